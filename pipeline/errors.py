@@ -1,0 +1,104 @@
+"""Findings: every problem the pipeline reports, with a stable code, a severity and a location.
+
+Modelled on frictionless-py errors: a code names the rule, a message template names the value
+and the rule it broke, and the location says where (file, page, bbox, text line, table row).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from pipeline.geometry import BBox
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    template: str
+    hint: str = ""
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in (
+        # documents
+        Rule("file-unreadable", Severity.ERROR, "cannot read {file}: {reason}", "check the file is a complete, unencrypted PDF or a UTF-8 text file"),
+        Rule("unsupported-format", Severity.ERROR, "{file} has extension '{ext}', which is not a profile format", "give .pdf or .txt files"),
+        Rule("no-profiles", Severity.ERROR, "no .pdf or .txt profiles found in {path}", "point the command at a profile file or a folder that holds some"),
+        Rule("duplicate-file", Severity.WARNING, "{file} has the same content as {value}; it was processed once", "remove one of the copies"),
+        Rule("not-a-profile", Severity.ERROR, "{file} is not a diaspora engagement profile: {reason}", "remove it from the input folder"),
+        # structure
+        Rule("section-missing", Severity.ERROR, "section '{section}' was not found in the document", "check the profile is complete; its records for that section are absent"),
+        Rule("section-missing-optional", Severity.WARNING, "section '{section}' was not found in the document", ""),
+        Rule("heading-unknown", Severity.WARNING, "heading '{value}' matches no known section; its text is kept in the sections table", ""),
+        Rule("block-unparsed", Severity.WARNING, "text '{value}' in section '{section}' was not turned into a record", ""),
+        # values
+        Rule("indicator-not-shown", Severity.WARNING, "indicator '{indicator}' is not in the text layer (drawn, not typed); its value is null", ""),
+        Rule("value-unparsed", Severity.ERROR, "value '{value}' of {field} is not a number", ""),
+        Rule("country-unresolved", Severity.ERROR, "country name '{value}' does not resolve to an ISO 3166 code", "add an alias in pipeline/parse/countries.py if the name is a real variant"),
+        Rule("status-not-shown", Severity.WARNING, "political right '{value}' shows its status only as an icon; status is null", ""),
+        Rule("date-unparsed", Severity.ERROR, "date '{value}' of {field} is not a month and year", ""),
+        Rule("credits-missing", Severity.ERROR, "credits line '{field}' was not found", ""),
+        # notes
+        Rule("marker-without-note", Severity.ERROR, "marker {value} points to no footnote", ""),
+        Rule("note-not-cited", Severity.WARNING, "footnote {value} is never cited in the text", ""),
+        Rule("note-out-of-sequence", Severity.ERROR, "footnote numbers are not consecutive from 1: {value}", ""),
+        # schema
+        Rule("schema-check-failed", Severity.ERROR, "{table}.{column} value {value!r} fails check '{check}'", ""),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    file: str | None = None
+    profile_id: str | None = None
+    table: str | None = None
+    column: str | None = None
+    seq: int | None = None
+    check: str | None = None
+    value: str | None = None
+    page: int | None = None
+    bbox: BBox | None = None
+    line: int | None = None
+    hint: str = ""
+
+    def located(self, **where: Any) -> Finding:
+        return replace(self, **where)
+
+
+def finding(code: str, *, severity: Severity | None = None, **params: Any) -> Finding:
+    """Build the finding of rule ``code``; ``params`` fill the message template and the location."""
+    rule = RULES[code]
+    location_keys = {
+        "file", "profile_id", "table", "column", "seq", "check", "value", "page", "bbox", "line"
+    }
+    message = rule.template.format_map(_Defaulting(params))
+    location = {k: v for k, v in params.items() if k in location_keys}
+    if "value" in location and location["value"] is not None:
+        location["value"] = str(location["value"])
+    return Finding(code=code, severity=severity or rule.severity, message=message, hint=rule.hint, **location)
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+class ProfileError(Exception):
+    """A document that cannot be processed at all; carries its finding."""
+
+    def __init__(self, finding_: Finding):
+        super().__init__(finding_.message)
+        self.finding = finding_

@@ -1,0 +1,62 @@
+"""Credits: author, editor, publication and update months."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.errors import Finding, finding
+from pipeline.layout import Block
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
+MONTH = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})"
+STOP = r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+
+
+@dataclass(frozen=True)
+class Credits:
+    written_by: str | None
+    edited_by: str | None
+    published: str | None  # YYYY-MM
+    updated: str | None
+    findings: tuple[Finding, ...]
+
+
+def month_of(text: str) -> str | None:
+    m = re.fullmatch(MONTH, text.strip())
+    if not m or m.group("month").lower() not in MONTHS:
+        return None
+    return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+
+
+def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
+    text = " ".join(b.text for b in blocks)
+    findings: list[Finding] = []
+    written = re.search(rf"written by\s*:?\s*(?P<v>.+?){STOP}", text, re.I)
+    edited = re.search(rf"edited by\s*:?\s*(?P<v>.+?){STOP}", text, re.I)
+    updated = re.search(rf"updated\s*(?:in|:)?\s*{MONTH}", text, re.I)
+    text_wo_updated = text[: updated.start()] + text[updated.end():] if updated else text
+    published = None
+    for m in re.finditer(MONTH, text_wo_updated):
+        if m.group("month").lower() in MONTHS:
+            published = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+            break
+    upd = None
+    if updated:
+        upd = month_of(f"{updated.group('month')} {updated.group('year')}")
+        if upd is None:
+            findings.append(finding("date-unparsed", file=file, value=updated.group(0), field="updated", table="profiles", column="updated"))
+    for label, m in (("written_by", written), ("edited_by", edited)):
+        if m is None:
+            findings.append(finding("credits-missing", file=file, field=label, table="profiles", column=label))
+    if published is None:
+        findings.append(finding("credits-missing", file=file, field="published", table="profiles", column="published"))
+    return Credits(
+        written_by=written.group("v").strip() if written else None,
+        edited_by=edited.group("v").strip() if edited else None,
+        published=published,
+        updated=upd,
+        findings=tuple(findings),
+    )

@@ -1,0 +1,62 @@
+"""Footnotes: text, URLs (angle brackets stripped), page references, and 'Ibid'."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from pipeline.errors import Finding, finding
+from pipeline.parse.common import Parsed
+from pipeline.parse.records import Footnote, FootnoteUrl, Provenance
+from pipeline.structure import Note
+
+ANGLED = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
+URL = re.compile(r"(?P<url>(?:https?://|www\.)[^\s<>]+?)(?::\s+(?P<page>\d{1,4})(?:\s*[-–]\s*\d{1,4})?)?(?=[\s)\]]|$)")
+IBID = re.compile(r"^\s*ibid\b", re.I)
+
+
+def clean_url(url: str) -> str:
+    url = url.rstrip(",;:")
+    if url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
+    return url
+
+
+def domain_of(url: str) -> str | None:
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def parse_notes(notes: tuple[Note, ...], file: str) -> tuple[Parsed[Footnote], tuple[FootnoteUrl, ...]]:
+    records, urls, findings = [], [], []
+    previous: int | None = None
+    for note in notes:
+        text = " ".join(ANGLED.sub(r"\1", note.block.text).split())
+        prov = Provenance.of_block(note.block)
+        page_ref = None
+        for i, m in enumerate(URL.finditer(text), start=1):
+            url = clean_url(m.group("url"))
+            urls.append(FootnoteUrl(number=note.number, seq=i, url=url, domain=domain_of(url), prov=prov))
+            if m.group("page") and page_ref is None:
+                page_ref = int(m.group("page"))
+        ibid_of = previous if IBID.match(text) else None
+        records.append(Footnote(number=note.number, text=text, page_ref=page_ref, ibid_of=ibid_of, prov=prov))
+        previous = note.number
+    return Parsed(records=tuple(records), findings=tuple(findings)), tuple(urls)
+
+
+def sequence_findings(numbers: list[int], cited: list[int], file: str) -> tuple[Finding, ...]:
+    out = []
+    if numbers != list(range(1, len(numbers) + 1)):
+        out.append(finding("note-out-of-sequence", file=file, value=",".join(map(str, numbers)), table="footnotes", column="number"))
+    known = set(numbers)
+    for n in sorted(set(cited) - known):
+        out.append(finding("marker-without-note", file=file, value=n, table="citations", column="number"))
+    for n in sorted(known - set(cited)):
+        out.append(finding("note-not-cited", file=file, value=n, table="footnotes", column="number"))
+    return tuple(out)

@@ -1,0 +1,108 @@
+"""The run: find profiles, process each (extract -> structure -> parse), build tables,
+validate, write. I/O happens here and in the writers; the stages in between are pure."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import Finding, ProfileError, Severity, finding
+from pipeline.extract_text import extract_text
+from pipeline.layout import Document, SourceInfo
+from pipeline.parse import parse_profile
+from pipeline.parse.records import ProfileRecords
+from pipeline.report import DocumentStatus, build_report
+from pipeline.structure import outline
+
+FORMATS = {".pdf": "pdf", ".txt": "text"}
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    file: str
+    records: ProfileRecords | None
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class RunResult:
+    documents: tuple[DocumentResult, ...]
+    findings: tuple[Finding, ...]
+    report: dict
+    out: Path
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
+
+
+def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
+    """Profile files under the given files and folders, sorted; problems as findings."""
+    files: list[Path] = []
+    problems: list[Finding] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith("."))
+            if not found:
+                problems.append(finding("no-profiles", path=str(path), file=str(path)))
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() in FORMATS:
+                files.append(path)
+            else:
+                problems.append(finding("unsupported-format", file=path.name, ext=path.suffix or "(none)"))
+        else:
+            problems.append(finding("file-unreadable", file=str(path), reason="no such file or folder"))
+    return files, problems
+
+
+def process(path: Path, data: bytes) -> DocumentResult:
+    """One document, start to finish; a ProfileError becomes its finding."""
+    fmt = FORMATS[path.suffix.lower()]
+    source = SourceInfo(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=None)
+    try:
+        if not data:
+            raise ProfileError(finding("file-unreadable", file=path.name, reason="the file is empty"))
+        document = read_document(path, data, source)
+        parsed = parse_profile(outline(document))
+        return DocumentResult(file=path.name, records=parsed.records, findings=document.findings + parsed.findings)
+    except ProfileError as exc:
+        return DocumentResult(file=path.name, records=None, findings=(exc.finding,))
+
+
+def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
+    if source.format == "pdf":
+        from pipeline.extract_pdf import read_pdf  # pdfplumber is heavy: import it only for PDFs
+
+        return read_pdf(str(path), source)
+    return extract_text(data, source)
+
+
+def run(paths: list[Path], out: Path) -> RunResult:
+    from pipeline.tables import frames
+    from pipeline.validate import validate_tables
+    from pipeline.write import write_outputs
+
+    files, problems = discover(paths)
+    results: list[DocumentResult] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:
+            problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
+            continue
+        seen[digest] = path.name
+        results.append(process(path, data))
+    good = [r.records for r in results if r.records is not None]
+    tables, schema_findings = validate_tables(frames(good))
+    findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings
+    statuses = [
+        DocumentStatus(file=r.file, profile_id=r.records.profile.profile_id if r.records else None,
+                       status="ok" if r.records is not None and not any(f.severity is Severity.ERROR for f in r.findings) else "failed")
+        for r in results
+    ]
+    report = build_report(statuses, findings)
+    write_outputs(out, tables, report)
+    return RunResult(documents=tuple(results), findings=findings, report=report, out=out)

@@ -1,0 +1,197 @@
+"""One pandera ``DataFrameModel`` per output table (strict, coerce), validated lazily.
+
+Provenance columns are shared through the ``Located`` base model: page (1-based, null for
+text), pdfplumber's x0/top/x1/bottom (null for text) and line (1-based, null for PDF).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+YEAR_MIN, YEAR_MAX = 1900, 2100
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+ISO3 = r"^[A-Z]{3}$"
+INDICATOR_CODES = [
+    "emigrants_pct_population", "emigrants_male_pct", "emigrants_female_pct",
+    "emigrants_in_eu_pct", "emigrants_in_eu_male_pct", "emigrants_in_eu_female_pct",
+    "remittances_pct_gdp", "remittances_usd_million",
+]
+RIGHTS = ["dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad"]
+LEVELS = ["regional", "ministerial", "sub-ministerial", "local"]
+CITING_TABLES = [
+    "profiles", "indicators", "destinations", "political_rights", "policy_framework", "sections",
+    "obstacles", "practices", "institutions", "organisations",
+]
+
+Int = pd.Int64Dtype
+Float = pd.Float64Dtype
+Str = pd.StringDtype
+Bool = pd.BooleanDtype
+
+
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = True
+        coerce = True
+
+
+class Profiles(_Base):
+    """One row per source file of a profile (a country's edition, as PDF or text)."""
+
+    class Config:
+        unique = ["profile_id", "source_file"]
+
+    profile_id: Series[Str] = pa.Field(str_matches=r"^[A-Z0-9_]+-(\d{4}-\d{2}|undated)$", description="<ISO3>-<YYYY-MM> of the latest edition date")
+    country: Series[Str] = pa.Field(nullable=True, description="country name as printed in the title")
+    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 code")
+    written_by: Series[Str] = pa.Field(nullable=True, description="author")
+    edited_by: Series[Str] = pa.Field(nullable=True, description="editor")
+    published: Series[Str] = pa.Field(nullable=True, str_matches=MONTH, description="first publication, YYYY-MM")
+    updated: Series[Str] = pa.Field(nullable=True, str_matches=MONTH, description="update of this edition, YYYY-MM")
+    has_diaspora_policy: Series[Bool] = pa.Field(nullable=True, description="whether the country has a diaspora engagement policy")
+    diaspora_policy_text: Series[Str] = pa.Field(nullable=True, description="the sentence saying so")
+    terminology: Series[Str] = pa.Field(nullable=True, description="terms used for the diaspora")
+    source_file: Series[Str] = pa.Field(description="file name of the source profile")
+    source_sha256: Series[Str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of the source file")
+    source_format: Series[Str] = pa.Field(isin=["pdf", "text"], description="pdf or text")
+    pages: Series[Int] = pa.Field(nullable=True, ge=1, description="page count (null for text)")
+
+
+class Located(_Base):
+    """Rows that come from a place in the document."""
+
+    profile_id: Series[Str] = pa.Field(description="the profile the row belongs to")
+    source_file: Series[Str] = pa.Field(description="the source file the row was read from (with profile_id, the key of profiles)")
+    page: Series[Int] = pa.Field(nullable=True, ge=1, description="1-based page (null for text)")
+    x0: Series[Float] = pa.Field(nullable=True, ge=0, description="left of the source block, PDF points")
+    top: Series[Float] = pa.Field(nullable=True, ge=0, description="top of the source block, PDF points from the page top")
+    x1: Series[Float] = pa.Field(nullable=True, ge=0, description="right of the source block")
+    bottom: Series[Float] = pa.Field(nullable=True, ge=0, description="bottom of the source block")
+    line: Series[Int] = pa.Field(nullable=True, ge=1, description="1-based line in the text file (null for PDF)")
+
+
+class Indicators(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order of the indicator")
+    indicator: Series[Str] = pa.Field(isin=INDICATOR_CODES, description="indicator code")
+    value: Series[Float] = pa.Field(nullable=True, ge=0, description="numeric value; null when the document does not type it")
+    unit: Series[Str] = pa.Field(isin=["pct", "usd_million"], description="pct or usd_million")
+    raw: Series[Str] = pa.Field(nullable=True, description="the value as printed")
+
+    @pa.dataframe_check(error="a percentage is at most 100")
+    def pct_at_most_100(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~((df["unit"] == "pct") & (df["value"] > 100)).fillna(False)
+
+
+class Destinations(Located):
+    rank: Series[Int] = pa.Field(ge=1, description="1 = largest")
+    country: Series[Str] = pa.Field(description="destination country as printed")
+    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO3 of the destination")
+    emigrants: Series[Int] = pa.Field(nullable=True, ge=0, description="number of emigrants")
+
+
+class PoliticalRights(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the document")
+    right: Series[Str] = pa.Field(isin=RIGHTS, description="right code")
+    label: Series[Str] = pa.Field(description="label as printed")
+    status: Series[Str] = pa.Field(nullable=True, isin=["yes", "no"], description="yes/no; null when shown only as an icon")
+
+
+class PolicyFramework(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
+    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="first year")
+    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="last year (null for a single year)")
+    title: Series[Str] = pa.Field(str_length={"min_value": 1}, description="instrument title, no trailing colon")
+    description: Series[Str] = pa.Field(description="text after the title")
+
+
+class Sections(Located):
+    section: Series[Str] = pa.Field(description="trends, or the heading of another free-text section")
+    seq: Series[Int] = pa.Field(ge=1, description="reading order within the profile")
+    heading: Series[Str] = pa.Field(nullable=True, description="inline bold lead such as 'Citizen rights'")
+    text: Series[Str] = pa.Field(description="paragraph text")
+
+
+class Obstacles(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the document")
+    title: Series[Str] = pa.Field(nullable=True, description="bold lead")
+    text: Series[Str] = pa.Field(description="text after the lead")
+
+
+class Practices(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the document")
+    title: Series[Str] = pa.Field(description="spotlight title")
+    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="first year")
+    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="last year")
+    themes: Series[object] = pa.Field(nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)")
+    description: Series[Str] = pa.Field(description="spotlight text")
+
+
+class Institutions(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
+    level: Series[Str] = pa.Field(nullable=True, isin=LEVELS, description="regional, ministerial, sub-ministerial or local")
+    name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="institution name")
+    acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
+    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="founding year")
+    description: Series[Str] = pa.Field(description="description")
+
+
+class Organisations(Located):
+    seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
+    name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="organisation name")
+    acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
+    country: Series[Str] = pa.Field(nullable=True, description="European country where it is based")
+    country_iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO3 of that country")
+    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="founding year")
+    development_activities: Series[Bool] = pa.Field(nullable=True, description="marked for development activities")
+    integration_activities: Series[Bool] = pa.Field(nullable=True, description="marked for integration activities")
+    description: Series[Str] = pa.Field(description="description")
+
+
+class Footnotes(Located):
+    number: Series[Int] = pa.Field(ge=1, description="note number")
+    text: Series[Str] = pa.Field(description="note text, angle brackets stripped")
+    page_ref: Series[Int] = pa.Field(nullable=True, ge=1, description="page after a URL ('...pdf: 17')")
+    ibid_of: Series[Int] = pa.Field(nullable=True, ge=1, description="the note an 'Ibid' repeats")
+
+
+class FootnoteUrls(Located):
+    number: Series[Int] = pa.Field(ge=1, description="note number")
+    seq: Series[Int] = pa.Field(ge=1, description="order of the URL in its note")
+    url: Series[Str] = pa.Field(str_matches=r"^(https?://|www\.)[^\s<>]+$", description="URL, angle brackets stripped")
+    domain: Series[Str] = pa.Field(nullable=True, description="host without 'www.'")
+
+
+class Citations(Located):
+    number: Series[Int] = pa.Field(ge=1, description="note number of the marker")
+    table: Series[Str] = pa.Field(isin=CITING_TABLES, description="table of the row whose text carries the marker")
+    seq: Series[Int] = pa.Field(nullable=True, ge=1, description="seq (or rank) of that row")
+
+
+TABLES: dict[str, type[_Base]] = {
+    "profiles": Profiles,
+    "indicators": Indicators,
+    "destinations": Destinations,
+    "political_rights": PoliticalRights,
+    "policy_framework": PolicyFramework,
+    "sections": Sections,
+    "obstacles": Obstacles,
+    "practices": Practices,
+    "institutions": Institutions,
+    "organisations": Organisations,
+    "footnotes": Footnotes,
+    "footnote_urls": FootnoteUrls,
+    "citations": Citations,
+}
+
+PROVENANCE = ["page", "x0", "top", "x1", "bottom", "line"]
+
+
+def table_columns(table: str) -> list[str]:
+    """Column order of a table: profile_id, the table's own fields, then provenance."""
+    names = list(TABLES[table].to_schema().columns)
+    if table == "profiles":
+        return names
+    own = [c for c in names if c not in PROVENANCE and c not in ("profile_id", "source_file")]
+    return ["profile_id", "source_file", *own, *PROVENANCE]

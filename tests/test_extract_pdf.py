@@ -1,0 +1,64 @@
+"""PDF extraction rules, on made-up words (no coordinates of any real edition) and on the PDF."""
+
+from __future__ import annotations
+
+from pipeline.columns import Word
+from pipeline.extract_pdf import Line, cells_of, layout_document, mark_superscripts, read_pdf, running_lines
+from pipeline.layout import Role, SourceInfo
+from tests.conftest import RAW
+
+
+def w(text, x0, top, size=10.0, bold=False, width=None):
+    return Word(text=text, x0=x0, top=top, x1=x0 + (width or 0.55 * size * len(text)), bottom=top + size, size=size, bold=bold)
+
+
+def test_small_raised_digits_are_markers_and_baseline_digits_are_not():
+    words = [w("Prakas", 50, 100), w("012/2007", 90, 100), w("5", 134, 96, size=7), w("created", 140, 100), w("20", 190, 100)]
+    marked = mark_superscripts(words)
+    assert [x.text for x in marked if x.marker] == ["5"]
+
+
+def test_small_digits_on_the_baseline_are_not_markers():
+    words = [w("page", 50, 100), w("12", 80, 103, size=7)]  # smaller but not raised
+    assert not any(x.marker for x in mark_superscripts(words))
+
+
+def test_lines_repeating_in_the_margin_on_most_pages_are_running_headers_or_footers():
+    def page(n):
+        return [
+            Line(words=(w("Country", 40, 20, size=7), w("profile", 80, 20, size=7)), page=n, page_height=800),
+            Line(words=(w(f"Body{n}", 40, 300),), page=n, page_height=800),
+            Line(words=(w("Facility", 40, 780, size=7), w(str(n), 500, 780, size=7)), page=n, page_height=800),
+        ]
+    keys = running_lines([page(1), page(2), page(3)])
+    assert ("country profile", round(20 / 4)) in keys
+    assert ("facility #", round(780 / 4)) in keys
+    assert not any(k[0].startswith("body") for k in keys)
+
+
+def test_layout_drops_running_lines_and_keeps_body():
+    pages = []
+    for n in (1, 2, 3):
+        words = (w("Running", 40, 20, size=7), w("head", 90, 20, size=7),
+                 w("Heading", 40, 100, size=14, bold=True),
+                 w("Body", 40, 140), w("text", 70, 140), w(f"{n}", 500, 780, size=7))
+        pages.append((n, 600.0, 800.0, words))
+    doc = layout_document(pages, SourceInfo("x.pdf", "x.pdf", "", "pdf", 3))
+    texts = [b.text for b in doc.blocks]
+    assert "Running head" not in texts and all("Running" not in t for t in texts)
+    assert any(b.role is Role.HEADING and b.text == "Heading" for b in doc.blocks)
+    assert len(doc.dropped) == 6
+
+
+def test_wide_gaps_split_a_line_into_cells():
+    line = Line(words=(w("Thailand", 50, 100), w("689,451", 240, 100)), page=1, page_height=800)
+    assert [[x.text for x in c] for c in cells_of(line)] == [["Thailand"], ["689,451"]]
+
+
+def test_real_pdf_has_no_running_text_and_separates_markers():
+    doc = read_pdf(str(RAW / "cambodia-2022.pdf"), SourceInfo("c.pdf", "c.pdf", "", "pdf", None))
+    assert doc.source.pages == 7
+    assert not any("EU Global Diaspora Facility" in b.text for b in doc.blocks)
+    assert not any(b.text.startswith("Diaspora engagement mapping |") for b in doc.blocks)
+    prakas = next(b for b in doc.blocks if "Prakas 012/2007" in b.text)
+    assert "012/20075" not in prakas.text and prakas.markers == (5, 6, 7)
