@@ -1,10 +1,23 @@
-"""Reading order on a page: which words form a column, and in which order columns are read."""
+"""Reading order on a page: which words form a column, and in which order regions are read.
+
+A page is cut into horizontal bands. Rows (words sharing a baseline region) that cross the
+gutter, and headings with nothing beside them, are full width; runs of the other rows form a
+two-column band, read left column first, then right. The gutter is found from the words: an
+x position, in the middle of the text block, that many rows leave empty with words on both
+sides and a narrow gap (a column gap, not the space before a right-aligned number).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.geometry import BBox
+from pipeline.geometry import BBox, overlap_ratio_to_smaller_height
+
+CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's width
+GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
+MIN_SUPPORT = 4  # rows that must leave the gutter empty
+MIN_SHARE = 0.5  # ... as a share of the rows that have words on both sides of it
 
 
 @dataclass(frozen=True)
@@ -23,6 +36,145 @@ class Word:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
+def rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by vertical overlap across the whole width, top to bottom."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row in reversed(rows[-3:]):
+            if any(overlap_ratio_to_smaller_height(w.bbox, o.bbox) >= 0.4 for o in row):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def find_gutter(rows: list[list[Word]]) -> float | None:
+    """The x of the gutter between two columns, or None for a single-column page.
+
+    Candidates are x positions in the middle of the text block. For each, the runs of
+    consecutive rows that no word crosses are columns if both sides hold at least
+    ``MIN_SUPPORT`` rows, the empty strip between them is a column gap (``GAP_EMS``), and the left
+    side's lines mostly run up to that strip (wrapped text, not a table's labels).
+    """
+    words = [w for r in rows for w in r]
+    if not words:
+        return None
+    body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    width = right - left
+    lo, hi = left + CENTRAL[0] * width, left + CENTRAL[1] * width
+    best, best_score = None, 0
+    x = lo
+    while x <= hi:
+        for run in _runs_not_crossing(rows, x):
+            score = _column_score(run, x, body)
+            if score > best_score:
+                best, best_score = x, score
+        x += 2.0
+    return best
+
+
+def _runs_not_crossing(rows: list[list[Word]], x: float) -> list[list[list[Word]]]:
+    runs: list[list[list[Word]]] = [[]]
+    for row in rows:
+        if crosses(row, x):
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(row)
+    return [r for r in runs if len(r) >= 2 * MIN_SUPPORT]
+
+
+def _column_score(run: list[list[Word]], x: float, body: float) -> int:
+    left_ends = [max(w.x1 for w in row if w.x1 <= x) for row in run if any(w.x1 <= x for w in row)]
+    right_starts = [min(w.x0 for w in row if w.x0 >= x) for row in run if any(w.x0 >= x for w in row)]
+    if len(left_ends) < MIN_SUPPORT or len(right_starts) < MIN_SUPPORT:
+        return 0
+    gap = min(right_starts) - max(left_ends)
+    if not GAP_EMS[0] * body <= gap <= GAP_EMS[1] * body:
+        return 0
+    filled = sum(1 for e in left_ends if e >= max(left_ends) - 4 * body)
+    if filled < MIN_SHARE * len(left_ends):
+        return 0
+    return len(left_ends) + len(right_starts)
+
+
+def crosses(row: list[Word], x: float) -> bool:
+    return any(w.x0 < x < w.x1 for w in row)
+
+
 def order_words(words: tuple[Word, ...], page_width: float) -> list[list[Word]]:
-    """The page's words as columns in reading order (one column for single-column pages)."""
-    return [list(words)] if words else []
+    """The page's words as regions in reading order (one region for single-column pages).
+    Small rows under a full-width small row (the lines of a note) stay full width."""
+    if not words:
+        return []
+    rows = rows_of(list(words))
+    gutter = find_gutter(rows)
+    if gutter is None:
+        return [list(words)]
+    body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
+    regions: list[list[Word]] = []
+    full: list[Word] = []  # consecutive full-width rows: one region
+    band_right: list[list[Word]] = []
+    band_left_rows: list[list[Word]] = []
+
+    def close_full() -> None:
+        if full:
+            regions.append(list(full))
+            full.clear()
+
+    def close_band() -> None:
+        right_rows = band_right
+        if band_left_rows or right_rows:
+            left_rows, after = _split_tail(band_left_rows, right_rows, body)
+            for part in (left_rows, right_rows, after):
+                words_ = [w for r in part for w in r]
+                if words_:
+                    regions.append(words_)
+        band_left_rows.clear()
+        band_right.clear()
+
+    previous_full_small = False
+    for row in rows:
+        small = all(w.size < 0.93 * body for w in row)
+        if crosses(row, gutter) or _spanning_heading(row, gutter, body) or (small and previous_full_small):
+            close_band()
+            full.extend(row)
+            previous_full_small = small
+            continue
+        close_full()
+        previous_full_small = False
+        left_part = [w for w in row if w.x1 <= gutter]
+        right_part = [w for w in row if w.x0 >= gutter]
+        if left_part:
+            band_left_rows.append(left_part)
+        if right_part:
+            band_right.append(right_part)
+    close_band()
+    close_full()
+    return regions
+
+
+def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body: float) -> tuple[list, list]:
+    """Rows set in another size (credits, captions) that start, after a clear gap, below the end
+    of the right column's text belong after it: a one-column block closing the page. Body-size
+    rows there are the longer left column of an unbalanced pair and stay where they are."""
+    right_text = [w for r in right_rows for w in r if abs(w.size - body) <= 0.05 * body]
+    if not right_text or not left_rows:
+        return left_rows, []
+    right_bottom = max(w.bottom for w in right_text)
+    for i in range(1, len(left_rows)):
+        row = left_rows[i]
+        top = min(w.top for w in row)
+        above = max(w.bottom for w in left_rows[i - 1])
+        other_size = all(abs(w.size - body) > 0.05 * body for w in row)
+        if other_size and top > right_bottom + 0.5 * body and top - above > 1.5 * body:
+            return left_rows[:i], left_rows[i:]
+    return left_rows, []
+
+
+def _spanning_heading(row: list[Word], gutter: float, body: float) -> bool:
+    """A heading set on one side with nothing beside it spans the columns (a section heading)."""
+    all_left = all(w.x1 <= gutter for w in row)
+    return all_left and all(w.size >= 1.08 * body for w in row if not w.marker)

@@ -129,7 +129,7 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     body = ty.body_size((w.size, len(w.text)) for lines in lines_by_page for line in lines
                         if line_key(line) not in running for w in line.main_words)
     leading = leading_ratio(lines_by_page, body)
-    blocks: list[Block] = []
+    placed: list[tuple[Block, tuple[int, int]]] = []
     dropped: list[Block] = []
     for lines in lines_by_page:
         kept = []
@@ -138,7 +138,8 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
                 dropped.append(block_of([line], body, role=Role.DROPPED))
             else:
                 kept.append(line)
-        blocks.extend(blocks_of(kept, body, leading))
+        placed.extend(blocks_of(kept, body, leading))
+    blocks = join_continued(placed)
     levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
     blocks = [replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING else b for b in blocks]
     return Document(source=source, blocks=tuple(blocks), dropped=tuple(dropped))
@@ -202,18 +203,55 @@ def is_page_number(line: Line) -> bool:
     return in_margin_band(line) and bool(re.fullmatch(r"(page\s*)?\d{1,3}(\s*(of|/)\s*\d{1,3})?", line.text.strip(), re.I))
 
 
-def blocks_of(lines: list[Line], body: float, leading: float) -> list[Block]:
-    """Join lines into paragraphs, headings and notes."""
-    blocks: list[Block] = []
+def blocks_of(lines: list[Line], body: float, leading: float) -> list[tuple[Block, tuple[int, int]]]:
+    """Join lines into paragraphs, headings and notes; each with its region (page, column)."""
+    blocks: list[tuple[Block, tuple[int, int]]] = []
     current: list[Line] = []
     for line in lines:
         if current and starts_new_block(current, line, body, leading):
-            blocks.append(block_of(current, body))
+            blocks.append((block_of(current, body), (current[0].page, current[0].column)))
             current = []
         current.append(line)
     if current:
-        blocks.append(block_of(current, body))
+        blocks.append((block_of(current, body), (current[0].page, current[0].column)))
     return blocks
+
+
+def join_continued(placed: list[tuple[Block, tuple[int, int]]]) -> list[Block]:
+    """A paragraph cut by a column or page break continues in the first body block of the next
+    region: it is joined when the first part stops mid-sentence in the same type."""
+    out: list[Block] = []
+    last_body: int | None = None  # index in ``out`` of the last body block, and its region
+    last_region: tuple[int, int] | None = None
+    for block, region in placed:
+        is_body = block.role is Role.TEXT and not block.small
+        if is_body and last_body is not None and region != last_region and continues(out[last_body], block):
+            out[last_body] = merge_blocks(out[last_body], block)
+            last_region = region
+            continue
+        out.append(block)
+        if is_body or block.role is Role.HEADING:
+            last_body, last_region = (len(out) - 1, region) if is_body else (None, None)
+    return out
+
+
+def continues(a: Block, b: Block) -> bool:
+    text = a.text.rstrip(" \"'”’)]")
+    return (
+        bool(text) and text[-1] not in ".!?:;"
+        and a.size == b.size and not a.all_bold and b.bullet is None and not _NUMBER.match(b.text.split()[0] if b.text else "")
+    )
+
+
+def merge_blocks(a: Block, b: Block) -> Block:
+    first = b.spans[0] if b.spans else None
+    last = a.spans[-1] if a.spans else None
+    if first is not None and last is not None and not first.marker and not last.marker and first.bold == last.bold:
+        spans = a.spans[:-1] + (Span(last.text + " " + first.text, bold=last.bold),) + b.spans[1:]
+    else:
+        bold = bool(first and first.bold and last and last.bold)
+        spans = a.spans + (Span(" ", bold=bold),) + b.spans
+    return replace(a, spans=spans)
 
 
 def leading_ratio(lines_by_page: list[list[Line]], body: float) -> float:
@@ -284,37 +322,66 @@ def cells_of(line: Line) -> list[list[Word]]:
     return cells
 
 
+LEAD_MAX_CHARS = 6  # a left column holds years, "∨", dashes: short tokens
+ALIGN = 1.5  # points within which two word starts are aligned
+TRAIL_MAX_WORDS = 4  # a right-hand cell holds a year or a country
+TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
+
+
+def lead_column(lines: list[Line]) -> float | None:
+    """The x of a block's text column when short tokens stand left of it (a timeline's years):
+    every line starts there, or has a word there after a wide gap and at most a few characters."""
+    if not lines:
+        return None
+    left = min(l.x0 for l in lines)
+    candidates = sorted({round(w.x0, 1) for l in lines for w in l.words[1:] if not w.marker})
+    for x in candidates:
+        if x <= left + ALIGN:
+            continue
+        has_lead = False
+        for line in lines:
+            if abs(line.x0 - x) <= ALIGN:
+                continue
+            at = next((i for i, w in enumerate(line.words) if abs(w.x0 - x) <= ALIGN and not w.marker), None)
+            if at is None or at == 0:
+                break
+            before = line.words[:at]
+            if sum(len(w.text) for w in before) > LEAD_MAX_CHARS or line.words[at].x0 - before[-1].x1 < line.size:
+                break
+            has_lead = True
+        else:
+            if has_lead:
+                return x
+    return None
+
+
+def trail_start(words: list[Word], size: float) -> int:
+    """Index where a right-hand cell starts (a year or country set apart), else len(words).
+    The gap must stand out from the line's own word spacing, so justified lines never split."""
+    plain = [i for i, w in enumerate(words) if not w.marker]
+    gaps = [(words[j].x0 - words[plain[k - 1]].x1, j) for k, j in enumerate(plain) if k > 0]
+    for gap, j in gaps:
+        others = [g for g, i in gaps if i != j]
+        wide = gap > 2.5 * min(others) and gap > size if others else gap > 3 * size
+        if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS:
+            return j
+    return len(words)
+
+
 def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
     """The block's words in reading order: a left column (years of a timeline) first, then the
-    main text, then right-hand cells (a year or country set apart). The flag marks a line start."""
-    per_line = [cells_of(l) for l in lines]
-    columns: Counter[int] = Counter()
-    for cells in per_line:
-        for cell in cells:
-            columns[round(cell[0].x0)] += sum(len(w.text) for w in cell)
-    main_x = max(columns.items(), key=lambda kv: (kv[1], -kv[0]))[0]
+    main text, then right-hand cells (a year or country set apart). The flag marks a part's start."""
+    lead_x = lead_column(lines)
     lead, main, trail = [], [], []
-    for cells in per_line:
-        first_main = True
-        for cell in cells:
-            x = round(cell[0].x0)
-            target = lead if cell[-1].x1 <= main_x + 1 and x < main_x - 1 else (main if x <= main_x + 1 or not main_x_seen(cells, main_x, cell) else trail)
-            for i, w in enumerate(cell):
-                start = i == 0 and (target is not main or first_main)
-                target.append((w, start))
-            if target is main:
-                first_main = False
+    for line in lines:
+        words = list(line.words)
+        k = 0
+        if lead_x is not None and abs(line.x0 - lead_x) > ALIGN:
+            k = next(i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker)
+        t = k + trail_start(words[k:], line.size) if len(lines) <= TRAIL_MAX_LINES else len(words)
+        for part, target in ((words[:k], lead), (words[k:t], main), (words[t:], trail)):
+            target.extend((w, i == 0) for i, w in enumerate(part))
     return lead + main + trail
-
-
-def main_x_seen(cells: list[list[Word]], main_x: int, cell: list[Word]) -> bool:
-    """True when a cell at the main column's edge comes before ``cell`` on its line."""
-    for c in cells:
-        if c is cell:
-            return False
-        if abs(round(c[0].x0) - main_x) <= 1 or c[0].x0 < main_x:
-            return True
-    return False
 
 
 def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
