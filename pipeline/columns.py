@@ -17,7 +17,7 @@ from pipeline.geometry import BBox, overlap_ratio_to_smaller_height
 CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's width
 GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
 MIN_SUPPORT = 4  # rows that must leave the gutter empty
-MIN_SHARE = 0.5  # ... as a share of the rows that have words on both sides of it
+FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,25 @@ def _runs_not_crossing(rows: list[list[Word]], x: float) -> list[list[list[Word]
     return [r for r in runs if len(r) >= 2 * MIN_SUPPORT]
 
 
+def _prose_rows(run: list[list[Word]], body: float, side) -> int:
+    """Rows holding a line of running text on one side: four or more body-size words."""
+    return sum(1 for row in run if sum(1 for w in row if side(w) and abs(w.size - body) <= 0.05 * body) >= 4)
+
+
 def _column_score(run: list[list[Word]], x: float, body: float) -> int:
     left_ends = [max(w.x1 for w in row if w.x1 <= x) for row in run if any(w.x1 <= x for w in row)]
     right_starts = [min(w.x0 for w in row if w.x0 >= x) for row in run if any(w.x0 >= x for w in row)]
     if len(left_ends) < MIN_SUPPORT or len(right_starts) < MIN_SUPPORT:
         return 0
+    if min(_prose_rows(run, body, lambda w: w.x1 <= x), _prose_rows(run, body, lambda w: w.x0 >= x)) < MIN_SUPPORT:
+        return 0  # columns of labels and figures (a facts page) are not text columns
     gap = min(right_starts) - max(left_ends)
     if not GAP_EMS[0] * body <= gap <= GAP_EMS[1] * body:
         return 0
-    filled = sum(1 for e in left_ends if e >= max(left_ends) - 4 * body)
-    if filled < MIN_SHARE * len(left_ends):
+    text_ends = [max(w.x1 for w in row if w.x1 <= x) for row in run
+                 if any(w.x1 <= x for w in row) and all(abs(w.size - body) <= 0.05 * body for w in row)]
+    filled = sum(1 for e in text_ends if e >= max(left_ends) - 4 * body)
+    if filled < FILLED_SHARE * len(text_ends):
         return 0
     return len(left_ends) + len(right_starts)
 
@@ -135,10 +144,11 @@ def order_words(words: tuple[Word, ...], page_width: float) -> list[list[Word]]:
         band_left_rows.clear()
         band_right.clear()
 
+    right_words = [w for r in rows for w in r if w.x0 >= gutter]
     previous_full_small = False
     for row in rows:
         small = all(w.size < 0.93 * body for w in row)
-        if crosses(row, gutter) or _spanning_heading(row, gutter, body) or (small and previous_full_small):
+        if crosses(row, gutter) or _spanning_heading(row, gutter, body, right_words) or (small and previous_full_small):
             close_band()
             full.extend(row)
             previous_full_small = small
@@ -174,7 +184,10 @@ def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body:
     return left_rows, []
 
 
-def _spanning_heading(row: list[Word], gutter: float, body: float) -> bool:
-    """A heading set on one side with nothing beside it spans the columns (a section heading)."""
-    all_left = all(w.x1 <= gutter for w in row)
-    return all_left and all(w.size >= 1.08 * body for w in row if not w.marker)
+def _spanning_heading(row: list[Word], gutter: float, body: float, right_words: list[Word]) -> bool:
+    """A heading on the left with the right column empty well above and below it spans the
+    columns (a section heading between two bands); beside right-column text it heads a column."""
+    if not all(w.x1 <= gutter for w in row) or not all(w.size >= 1.08 * body for w in row if not w.marker):
+        return False
+    top, bottom = min(w.top for w in row) - 0.5 * body, max(w.bottom for w in row) + 0.5 * body
+    return not any(w.bottom > top and w.top < bottom for w in right_words)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import pdfplumber
 
 from pipeline import typography as ty
-from pipeline.columns import Word, order_words
+from pipeline.columns import Word, order_words, rows_of
 from pipeline.errors import ProfileError, finding
 from pipeline.geometry import BBox, bbox_union, overlap_ratio_to_smaller_height
 from pipeline.layout import Block, Document, Role, SourceInfo, Span, Where
@@ -120,29 +120,35 @@ def _describe(exc: Exception) -> str:
 
 
 def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], source: SourceInfo) -> Document:
-    """Pure: the words of every page -> blocks in reading order."""
-    lines_by_page = [
-        lines_of(order_words(words, width), number, height)
+    """Pure: the words of every page -> blocks in reading order.
+
+    Running headers and footers are found on full-width rows first, so that a footer split by a
+    column gutter is still recognised; the rest of each page is then read column by column."""
+    page_rows = [
+        (number, width, height, [Line(words=tuple(row), page=number, page_height=height) for row in rows_of(list(words))])
         for number, width, height, words in pages
     ]
-    running = running_lines(lines_by_page)
-    body = ty.body_size((w.size, len(w.text)) for lines in lines_by_page for line in lines
-                        if line_key(line) not in running for w in line.main_words)
+    running = running_lines([rows for _, _, _, rows in page_rows])
+    dropped_rows: list[Line] = []
+    lines_by_page: list[list[Line]] = []
+    for number, width, height, rows in page_rows:
+        kept: list[Word] = []
+        for row in rows:
+            if line_key(row) in running or is_page_number(row):
+                dropped_rows.append(row)
+            else:
+                kept.extend(row.words)
+        lines_by_page.append(lines_of(order_words(tuple(kept), width), number, height))
+    body = ty.body_size((w.size, len(w.text)) for lines in lines_by_page for line in lines for w in line.main_words)
     leading = leading_ratio(lines_by_page, body)
     placed: list[tuple[Block, tuple[int, int]]] = []
-    dropped: list[Block] = []
     for lines in lines_by_page:
-        kept = []
-        for line in lines:
-            if line_key(line) in running or is_page_number(line):
-                dropped.append(block_of([line], body, role=Role.DROPPED))
-            else:
-                kept.append(line)
-        placed.extend(blocks_of(kept, body, leading))
+        placed.extend(blocks_of(lines, body, leading))
     blocks = join_continued(placed)
     levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
     blocks = [replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING else b for b in blocks]
-    return Document(source=source, blocks=tuple(blocks), dropped=tuple(dropped))
+    dropped = tuple(block_of([row], body, role=Role.DROPPED) for row in dropped_rows)
+    return Document(source=source, blocks=tuple(blocks), dropped=dropped)
 
 
 def lines_of(columns: list[list[Word]], page: int, page_height: float) -> list[Line]:
@@ -238,7 +244,7 @@ def join_continued(placed: list[tuple[Block, tuple[int, int]]]) -> list[Block]:
 def continues(a: Block, b: Block) -> bool:
     text = a.text.rstrip(" \"'”’)]")
     return (
-        bool(text) and text[-1] not in ".!?:;"
+        bool(text) and text[-1] not in ".!?;"
         and a.size == b.size and not a.all_bold and b.bullet is None and not _NUMBER.match(b.text.split()[0] if b.text else "")
     )
 
@@ -361,8 +367,9 @@ def trail_start(words: list[Word], size: float) -> int:
     plain = [i for i, w in enumerate(words) if not w.marker]
     gaps = [(words[j].x0 - words[plain[k - 1]].x1, j) for k, j in enumerate(plain) if k > 0]
     for gap, j in gaps:
-        others = [g for g, i in gaps if i != j]
-        wide = gap > 2.5 * min(others) and gap > size if others else gap > 3 * size
+        others = sorted(g for g, i in gaps if i != j)
+        typical = others[len(others) // 2] if len(others) >= 3 else (others[0] if others else 0.0)
+        wide = gap > 2.5 * typical and gap > size if others else gap > 3 * size
         if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS:
             return j
     return len(words)

@@ -76,7 +76,8 @@ def parse_organisations(blocks: tuple[Block, ...], file: str) -> Parsed[Organisa
     records, citations, findings = [], [], []
     for _, title, rest in _entries(body):
         seq = len(records) + 1
-        m = re.match(rf"^(?P<head>.*?)(?:\s+(?P<year>{YEAR}))?\s*$", title.text, re.S)
+        # the year follows a space, or is glued to a country cell that overflowed into it
+        m = re.match(rf"^(?P<head>.*?)(?:(?:\s+|(?<=[a-z]))(?P<year>{YEAR}))?\s*$", title.text, re.S)
         head, founded = m.group("head"), int(m.group("year")) if m.group("year") else None
         head, country, iso3 = split_country(head)
         name, acronym, _ = split_name(head)
