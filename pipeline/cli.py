@@ -17,7 +17,21 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract, validate and write tables")
     run.add_argument("paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)")
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
+    inspect.add_argument("file", type=Path, help="a profile PDF")
+    inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
+    inspect.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)")
     return parser
+
+
+def _pages(text: str) -> set[int]:
+    try:
+        pages = {int(p) for p in text.split(",") if p.strip()}
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"pages must be numbers separated by commas, not {text!r}") from None
+    if not pages or min(pages) < 1:
+        raise argparse.ArgumentTypeError(f"pages are numbered from 1: {text!r}")
+    return pages
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,6 +42,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "run":
         return _run(args)
+    if args.command == "inspect":
+        return _inspect(args)
     return 2  # pragma: no cover - argparse enforces the choices
 
 
@@ -42,6 +58,24 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     print_summary(result)
     return result.exit_code
+
+
+def _inspect(args: argparse.Namespace) -> int:
+    from pipeline.errors import ProfileError
+    from pipeline.inspect import write_inspection
+
+    if args.file.suffix.lower() != ".pdf" or not args.file.is_file():
+        print(f"error: {args.file}: inspect takes an existing .pdf file", file=sys.stderr)
+        return 2
+    out = args.out or Path("inspect") / args.file.stem
+    try:
+        written, counts = write_inspection(args.file, out, args.pages)
+    except ProfileError as exc:
+        print(f"error: {exc.finding.file}: [{exc.finding.code}] {exc.finding.message}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
+    print(f"{len(written)} page images in {out}/ ({summary}); labels in {out}/labels.json")
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -52,10 +52,11 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
 def find_gutter(rows: list[list[Word]]) -> float | None:
     """The x of the gutter between two columns, or None for a single-column page.
 
-    Candidates are x positions in the middle of the text block. For each, the runs of
-    consecutive rows that no word crosses are columns if both sides hold at least
-    ``MIN_SUPPORT`` rows, the empty strip between them is a column gap (``GAP_EMS``), and the left
-    side's lines mostly run up to that strip (wrapped text, not a table's labels).
+    Candidates are the middles of empty strips that rows leave in the middle of the text block.
+    For each, the runs of consecutive rows that no word crosses are columns if both sides hold
+    at least ``MIN_SUPPORT`` lines of prose, the empty strip between them is a column gap
+    (``GAP_EMS``), and the left side's lines mostly run up to that strip (wrapped text, not a
+    table's labels).
     """
     words = [w for r in rows for w in r]
     if not words:
@@ -64,15 +65,30 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     left, right = min(w.x0 for w in words), max(w.x1 for w in words)
     width = right - left
     lo, hi = left + CENTRAL[0] * width, left + CENTRAL[1] * width
+    free = [_free_strips(row, lo, hi, GAP_EMS[0] * body) for row in rows]
+    candidates = sorted({round((a + b) / 2) for strips in free for a, b in strips})
     best, best_score = None, 0
-    x = lo
-    while x <= hi:
+    for x in candidates:
+        if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:
+            continue
         for run in _runs_not_crossing(rows, x):
             score = _column_score(run, x, body)
             if score > best_score:
-                best, best_score = x, score
-        x += 2.0
+                best, best_score = float(x), score
     return best
+
+
+def _free_strips(row: list[Word], lo: float, hi: float, min_width: float) -> list[tuple[float, float]]:
+    """Empty horizontal strips of a row within [lo, hi], at least ``min_width`` wide."""
+    strips = []
+    edge = lo
+    for w in row:
+        if w.x0 - edge >= min_width and w.x0 > lo and edge < hi:
+            strips.append((edge, min(w.x0, hi)))
+        edge = max(edge, w.x1)
+    if hi - edge >= min_width:
+        strips.append((edge, hi))
+    return strips
 
 
 def _runs_not_crossing(rows: list[list[Word]], x: float) -> list[list[list[Word]]]:
@@ -113,15 +129,15 @@ def crosses(row: list[Word], x: float) -> bool:
     return any(w.x0 < x < w.x1 for w in row)
 
 
-def order_words(words: tuple[Word, ...], page_width: float) -> list[list[Word]]:
-    """The page's words as regions in reading order (one region for single-column pages).
-    Small rows under a full-width small row (the lines of a note) stay full width."""
+def order_rows(rows: list[list[Word]]) -> list[list[Word]]:
+    """A page's rows (from ``rows_of``) as regions of words in reading order (one region for a
+    single-column page). Small rows under a full-width small row (a note's lines) stay full width."""
+    words = [w for r in rows for w in r]
     if not words:
         return []
-    rows = rows_of(list(words))
     gutter = find_gutter(rows)
     if gutter is None:
-        return [list(words)]
+        return [words]
     body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
     regions: list[list[Word]] = []
     full: list[Word] = []  # consecutive full-width rows: one region

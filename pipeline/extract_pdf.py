@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 import pdfplumber
 
 from pipeline import typography as ty
-from pipeline.columns import Word, order_words, rows_of
+from pipeline.columns import Word, order_rows, rows_of
 from pipeline.errors import ProfileError, finding
 from pipeline.geometry import BBox, bbox_union, overlap_ratio_to_smaller_height
 from pipeline.layout import Block, Document, Role, SourceInfo, Span, Where
@@ -132,13 +132,13 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     dropped_rows: list[Line] = []
     lines_by_page: list[list[Line]] = []
     for number, width, height, rows in page_rows:
-        kept: list[Word] = []
+        kept: list[list[Word]] = []
         for row in rows:
             if line_key(row) in running or is_page_number(row):
                 dropped_rows.append(row)
             else:
-                kept.extend(row.words)
-        lines_by_page.append(lines_of(order_words(tuple(kept), width), number, height))
+                kept.append(list(row.words))
+        lines_by_page.append(lines_of(order_rows(kept), number, height))
     body = ty.body_size((w.size, len(w.text)) for lines in lines_by_page for line in lines for w in line.main_words)
     leading = leading_ratio(lines_by_page, body)
     placed: list[tuple[Block, tuple[int, int]]] = []
@@ -340,7 +340,8 @@ def lead_column(lines: list[Line]) -> float | None:
     if not lines:
         return None
     left = min(l.x0 for l in lines)
-    candidates = sorted({round(w.x0, 1) for l in lines for w in l.words[1:] if not w.marker})
+    # the column starts at a line's start, or after a lead of a few short tokens
+    candidates = sorted({round(w.x0, 1) for l in lines for w in l.words[1:4] if not w.marker} | {round(l.x0, 1) for l in lines})
     for x in candidates:
         if x <= left + ALIGN:
             continue
@@ -422,3 +423,38 @@ def _tail_text(spans: list[Span]) -> str:
         if not s.marker:
             return s.text
     return ""
+
+
+# --------------------------------------------------------------------------- page images (inspect)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A labelled rectangle to draw on a page image."""
+
+    bbox: BBox
+    label: str
+    colour: tuple[int, int, int]
+
+
+def draw_pages(path: str, boxes_by_page: dict[int, list[Box]], out_dir: str, resolution: int = 100) -> list[str]:
+    """I/O edge: render the given pages with pdfplumber and outline each box with its label.
+    Returns the PNG paths written."""
+    from PIL import ImageDraw
+
+    written = []
+    with pdfplumber.open(path) as pdf:
+        for number in sorted(boxes_by_page):
+            if not 1 <= number <= len(pdf.pages):
+                continue
+            image = pdf.pages[number - 1].to_image(resolution=resolution)
+            for box in boxes_by_page[number]:
+                image.draw_rect(box.bbox, fill=box.colour + (28,), stroke=box.colour + (220,), stroke_width=1)
+            draw = ImageDraw.Draw(image.annotated)
+            for box in boxes_by_page[number]:
+                x, y = image._reproject((box.bbox[0], box.bbox[1]))
+                draw.text((x + 1, max(0, y - 9)), box.label, fill=box.colour + (255,))
+            target = f"{out_dir}/page-{number:03d}.png"
+            image.save(target)
+            written.append(target)
+    return written
