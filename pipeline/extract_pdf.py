@@ -128,13 +128,16 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
         (number, width, height, [Line(words=tuple(row), page=number, page_height=height) for row in rows_of(list(words))])
         for number, width, height, words in pages
     ]
-    running = running_lines([rows for _, _, _, rows in page_rows])
+    all_rows = [rows for _, _, _, rows in page_rows]
+    first_body = ty.body_size((w.size, len(w.text)) for rows in all_rows for row in rows for w in row.main_words)
+    running = running_keys(all_rows, first_body)
     dropped_rows: list[Line] = []
     lines_by_page: list[list[Line]] = []
     for number, width, height, rows in page_rows:
         kept: list[list[Word]] = []
+        extent = body_extent(rows, first_body)
         for row in rows:
-            if line_key(row) in running or is_page_number(row):
+            if is_running(row, running, first_body, extent) or is_page_number(row):
                 dropped_rows.append(row)
             else:
                 kept.append(list(row.words))
@@ -188,17 +191,42 @@ def line_key(line: Line) -> tuple[str, int]:
     return (re.sub(r"\d+", "#", line.text.lower()), round(line.top / 4))
 
 
-def running_lines(lines_by_page: list[list[Line]]) -> set[tuple[str, int]]:
-    """Lines in the top or bottom band that repeat at the same place on several pages."""
+def running_keys(lines_by_page: list[list[Line]], body: float) -> frozenset[tuple]:
+    """What running headers and footers look like in this document: lines in the top or bottom
+    band that repeat at the same place on at least half the pages, either with the same words
+    (digits aside) or, whatever their words, set smaller than the body outside the body text."""
     if len(lines_by_page) < 2:
-        return set()
-    seen: dict[tuple[str, int], set[int]] = defaultdict(set)
+        return frozenset()
+    seen: dict[tuple, set[int]] = defaultdict(set)
     for lines in lines_by_page:
+        extent = body_extent(lines, body)
         for line in lines:
-            if in_margin_band(line):
-                seen[line_key(line)].add(line.page)
+            for key in candidate_keys(line, body, extent):
+                seen[key].add(line.page)
     need = max(2, (len(lines_by_page) + 1) // 2)
-    return {key for key, pages in seen.items() if len(pages) >= need}
+    return frozenset(key for key, pages in seen.items() if len(pages) >= need)
+
+
+def is_running(line: Line, keys: frozenset[tuple], body: float, extent: tuple[float, float] | None) -> bool:
+    return any(key in keys for key in candidate_keys(line, body, extent))
+
+
+def candidate_keys(line: Line, body: float, extent: tuple[float, float] | None) -> list[tuple]:
+    if not in_margin_band(line):
+        return []
+    keys: list[tuple] = [("words", *line_key(line))]
+    top_side = line.top < line.page_height * MARGIN_BAND
+    outside = extent is None or (line.bottom <= extent[0] if top_side else line.top >= extent[1])
+    first = line.words[0].text
+    if outside and line.size < 0.95 * body and not first[:1].isdigit():
+        keys.append(("place", top_side, round(line.top / 4), round(line.size, 1)))
+    return keys
+
+
+def body_extent(lines: list[Line], body: float) -> tuple[float, float] | None:
+    """Top and bottom of the body-size text on a page."""
+    tops = [(l.top, l.bottom) for l in lines if abs(l.size - body) <= 0.05 * body]
+    return (min(t for t, _ in tops), max(b for _, b in tops)) if tops else None
 
 
 def in_margin_band(line: Line) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.columns import Word
-from pipeline.extract_pdf import Line, cells_of, layout_document, mark_superscripts, read_pdf, running_lines
+from pipeline.extract_pdf import Line, body_extent, cells_of, is_running, layout_document, mark_superscripts, read_pdf, running_keys
 from pipeline.layout import Role, SourceInfo
 from tests.conftest import RAW
 
@@ -23,17 +23,34 @@ def test_small_digits_on_the_baseline_are_not_markers():
     assert not any(x.marker for x in mark_superscripts(words))
 
 
+def page_lines(n, header="Country profile"):
+    return [
+        Line(words=tuple(w(t, 40 + 40 * i, 20, size=7) for i, t in enumerate(header.split())), page=n, page_height=800),
+        Line(words=(w(f"Body{n}", 40, 300),), page=n, page_height=800),
+        Line(words=(w("Facility", 40, 780, size=7), w(str(n), 500, 780, size=7)), page=n, page_height=800),
+    ]
+
+
 def test_lines_repeating_in_the_margin_on_most_pages_are_running_headers_or_footers():
-    def page(n):
-        return [
-            Line(words=(w("Country", 40, 20, size=7), w("profile", 80, 20, size=7)), page=n, page_height=800),
-            Line(words=(w(f"Body{n}", 40, 300),), page=n, page_height=800),
-            Line(words=(w("Facility", 40, 780, size=7), w(str(n), 500, 780, size=7)), page=n, page_height=800),
-        ]
-    keys = running_lines([page(1), page(2), page(3)])
-    assert ("country profile", round(20 / 4)) in keys
-    assert ("facility #", round(780 / 4)) in keys
-    assert not any(k[0].startswith("body") for k in keys)
+    pages = [page_lines(1), page_lines(2), page_lines(3)]
+    keys = running_keys(pages, body=10.0)
+    for lines in pages:
+        extent = body_extent(lines, 10.0)
+        assert [is_running(l, keys, 10.0, extent) for l in lines] == [True, False, True]
+
+
+def test_small_margin_lines_at_one_place_are_running_whatever_their_words():
+    pages = [page_lines(1, "Facts and figures"), page_lines(2, "Policy framework"), page_lines(3, "Annex of actors")]
+    keys = running_keys(pages, body=10.0)
+    assert all(is_running(lines[0], keys, 10.0, body_extent(lines, 10.0)) for lines in pages)
+
+
+def test_headings_at_the_top_of_pages_are_not_running_headers():
+    names = {1: "Trends", 2: "Obstacles", 3: "Annex"}
+    pages = [[Line(words=(w(names[n], 40, 50, size=14, bold=True),), page=n, page_height=800),
+              Line(words=(w("Body", 40, 300),), page=n, page_height=800)] for n in (1, 2, 3)]
+    keys = running_keys(pages, body=10.0)
+    assert not any(is_running(lines[0], keys, 10.0, body_extent(lines, 10.0)) for lines in pages)
 
 
 def test_layout_drops_running_lines_and_keeps_body():
