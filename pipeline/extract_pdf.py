@@ -17,7 +17,7 @@ import pdfplumber
 from pipeline import typography as ty
 from pipeline.columns import Word, order_rows, rows_of
 from pipeline.errors import ProfileError, finding
-from pipeline.geometry import BBox, bbox_union, overlap_ratio_to_smaller_height
+from pipeline.geometry import BBox, bbox_union
 from pipeline.layout import Block, Document, Role, SourceInfo, Span, Where
 
 BULLETS = {"•", "▪", "◦", "‣", "⁃", "–", "-", "■", "□", "➢", "►"}
@@ -156,19 +156,11 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
 
 def lines_of(columns: list[list[Word]], page: int, page_height: float) -> list[Line]:
     """Group each column's words into lines by vertical overlap; mark raised small digits."""
-    result: list[Line] = []
-    for column_index, words in enumerate(columns):
-        clusters: list[list[Word]] = []
-        for w in sorted(words, key=lambda w: (w.top, w.x0)):
-            for cluster in reversed(clusters[-3:]):
-                if any(overlap_ratio_to_smaller_height(w.bbox, o.bbox) >= 0.4 for o in cluster):
-                    cluster.append(w)
-                    break
-            else:
-                clusters.append([w])
-        for cluster in clusters:
-            result.append(Line(words=tuple(mark_superscripts(sorted(cluster, key=lambda w: w.x0))),
-                               page=page, page_height=page_height, column=column_index))
+    result = [
+        Line(words=tuple(mark_superscripts(row)), page=page, page_height=page_height, column=index)
+        for index, words in enumerate(columns)
+        for row in rows_of(words)
+    ]
     return sorted(result, key=lambda l: (l.column, l.top, l.x0))
 
 
