@@ -427,8 +427,8 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
             glued = not line_start and w.x0 - prev.x1 < 0.12 * w.size
             url_wrap = line_start and small and _URL_TAIL.search(_tail_text(spans)) and prev.x1 >= right_edge - 2 * prev.size
             sep = "" if glued or url_wrap else " "
-        if w.marker:
-            spans.append(Span(w.text, bold=w.bold, marker=True, where=Where(page=None, bbox=w.bbox)))
+        if w.marker:  # "4,5" cites two notes
+            spans.extend(Span(n, bold=w.bold, marker=True, where=Where(page=None, bbox=w.bbox)) for n in w.text.split(",") if n)
         elif spans and not spans[-1].marker and spans[-1].bold == w.bold:
             last = spans[-1]
             spans[-1] = Span(last.text + sep + w.text, bold=w.bold)

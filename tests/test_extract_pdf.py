@@ -79,3 +79,11 @@ def test_real_pdf_has_no_running_text_and_separates_markers():
     assert not any(b.text.startswith("Diaspora engagement mapping |") for b in doc.blocks)
     prakas = next(b for b in doc.blocks if "Prakas 012/2007" in b.text)
     assert "012/20075" not in prakas.text and prakas.markers == (5, 6, 7)
+
+
+def test_a_marker_citing_two_notes_gives_two_markers():
+    from pipeline.extract_pdf import spans_of
+
+    line = Line(words=tuple(mark_superscripts([w("policy", 50, 100), w("4,5", 83, 96, size=7), w("was", 100, 100)])), page=1, page_height=800)
+    spans, _ = spans_of([line], small=False)
+    assert [s.text for s in spans if s.marker] == ["4", "5"]
