@@ -111,6 +111,9 @@ def spans_of(text: str, first_line: int) -> tuple[Span, ...]:
             spans.append(Span(superscript_to_digits(text[i:j]), bold=bold, marker=True, where=Where(line=line)))
             i = j
             continue
+        if ch == "," and spans and spans[-1].marker and not buf and i + 1 < len(text) and is_superscript_digit(text[i + 1]):
+            i += 1  # "⁴,⁵" cites notes 4 and 5
+            continue
         if ch == "\n":
             line += 1
             ch = " "

@@ -37,3 +37,8 @@ def test_markdown_escapes_are_undone():
 def test_bom_crlf_and_cp1252_decode():
     assert decode_text("\ufeffa\r\nb".encode("utf-8"), "x") == "a\nb"
     assert decode_text("Médecins".encode("cp1252"), "x") == "Médecins"
+
+
+def test_comma_between_superscripts_separates_two_markers():
+    (b,) = blocks("the policy⁴,⁵ was adopted\n")
+    assert b.text == "the policy was adopted" and b.markers == (4, 5)
