@@ -17,6 +17,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract, validate and write tables")
     run.add_argument("paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)")
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    run.add_argument("--ner-model", metavar="NAME", default=None,
+                     help="an installed spaCy model (package or folder) whose entities add to the rules' mentions")
     inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
     inspect.add_argument("file", type=Path, help="a profile PDF")
     inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
@@ -52,7 +54,7 @@ def _run(args: argparse.Namespace) -> int:
     from pipeline.run import run
 
     try:
-        result = run(list(args.paths), args.out)
+        result = run(list(args.paths), args.out, ner_model=args.ner_model)
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

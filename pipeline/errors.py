@@ -53,6 +53,10 @@ RULES: dict[str, Rule] = {
         Rule("note-out-of-sequence", Severity.ERROR, "footnote numbers are not consecutive from 1: {value}", ""),
         # schema
         Rule("schema-check-failed", Severity.ERROR, "{table}.{column} value {value!r} fails check '{check}'", ""),
+        # enrichment (pipeline/enrich)
+        Rule("mention-ambiguous", Severity.WARNING, "'{value}' in {table}.{column} names several rows ({rows}); the mention links to none of them", "give the rows distinct names or acronyms"),
+        Rule("instrument-ambiguous", Severity.WARNING, "'{value}' gives no year, and instruments of its kind and number are dated {years}; it is kept as an instrument of its own", ""),
+        Rule("ner-model-unavailable", Severity.ERROR, "statistical model '{value}' cannot be loaded ({reason}); entities come from the rules only", "install the model package, or run without --ner-model"),
     )
 }
 

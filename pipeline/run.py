@@ -7,6 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.enrich import enrich
 from pipeline.errors import Finding, ProfileError, Severity, finding
 from pipeline.extract_text import extract_text
 from pipeline.layout import Document, SourceInfo
@@ -57,7 +58,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     return files, problems
 
 
-def process(path: Path, data: bytes) -> DocumentResult:
+def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
     """One document, start to finish; a ProfileError becomes its finding."""
     fmt = FORMATS[path.suffix.lower()]
     source = SourceInfo(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=None)
@@ -66,7 +67,9 @@ def process(path: Path, data: bytes) -> DocumentResult:
             raise ProfileError(finding("file-unreadable", file=path.name, reason="the file is empty"))
         document = read_document(path, data, source)
         parsed = parse_profile(outline(document))
-        return DocumentResult(file=path.name, records=parsed.records, findings=document.findings + parsed.findings)
+        enriched = enrich(parsed.records, model=ner_model)
+        return DocumentResult(file=path.name, records=enriched.records,
+                              findings=document.findings + parsed.findings + enriched.findings)
     except ProfileError as exc:
         return DocumentResult(file=path.name, records=None, findings=(exc.finding,))
 
@@ -79,7 +82,7 @@ def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     return extract_text(data, source)
 
 
-def run(paths: list[Path], out: Path) -> RunResult:
+def run(paths: list[Path], out: Path, ner_model: str | None = None) -> RunResult:
     from pipeline.tables import frames
     from pipeline.validate import validate_tables
     from pipeline.write import write_outputs
@@ -94,7 +97,7 @@ def run(paths: list[Path], out: Path) -> RunResult:
             problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
             continue
         seen[digest] = path.name
-        results.append(process(path, data))
+        results.append(process(path, data, ner_model))
     good = [r.records for r in results if r.records is not None]
     tables, schema_findings = validate_tables(frames(good))
     findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings

@@ -20,7 +20,7 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for column in out.columns:
         if out[column].dtype == object and out[column].map(lambda v: isinstance(v, list)).any():
-            out[column] = out[column].map(lambda v: LIST_SEPARATOR.join(v) if isinstance(v, list) else v)
+            out[column] = out[column].map(lambda v: LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v)
     return out
 
 

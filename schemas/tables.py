@@ -169,6 +169,58 @@ class Citations(Located):
     seq: Series[Int] = pa.Field(nullable=True, ge=1, description="seq (or rank) of that row")
 
 
+MENTION_LABELS = ["GPE", "ORG", "LAW", "DATE", "MONEY", "PERCENT"]
+MENTIONED_IN = ["policy_framework", "sections", "obstacles", "practices", "institutions", "organisations", "footnotes"]
+
+
+class Mentions(Located):
+    """What the prose of each row names (pipeline/enrich); start/end index into that cell."""
+
+    mention: Series[Int] = pa.Field(ge=1, description="1-based number of the mention within the profile")
+    table: Series[Str] = pa.Field(isin=MENTIONED_IN, description="table of the row whose text holds the mention")
+    seq: Series[Int] = pa.Field(ge=1, description="seq of that row (the note number for footnotes)")
+    column: Series[Str] = pa.Field(description="column of that row holding the text")
+    sentence: Series[Int] = pa.Field(ge=1, description="1-based sentence of the cell")
+    start: Series[Int] = pa.Field(ge=0, description="first character of the mention in the cell (0-based)")
+    end: Series[Int] = pa.Field(ge=1, description="character after the mention")
+    text: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the mention as written")
+    label: Series[Str] = pa.Field(isin=MENTION_LABELS, description="GPE, ORG, LAW, DATE, MONEY or PERCENT")
+    source: Series[Str] = pa.Field(str_matches=r"^(rules|model:\S+)$", description="rules, or model:<name> for a statistical model's entity")
+    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="GPE: ISO3 of the country")
+    org_table: Series[Str] = pa.Field(nullable=True, isin=["institutions", "organisations"], description="ORG: table of the actor named")
+    org_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="ORG: seq of the actor in org_table")
+    instrument: Series[Int] = pa.Field(nullable=True, ge=1, description="LAW: seq in instruments")
+    year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: the year, or the first of a period")
+    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: last year of a period")
+    amount: Series[Float] = pa.Field(nullable=True, ge=0, description="MONEY: amount in currency units; PERCENT: the percentage")
+    currency: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="MONEY: ISO 4217 code (null when the text names none)")
+
+    @pa.dataframe_check(error="end is after start")
+    def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["end"] > df["start"]
+
+    @pa.dataframe_check(error="values belong to their label")
+    def values_fit_label(cls, df: pd.DataFrame) -> Series[bool]:
+        own = {"iso3": "GPE", "org_table": "ORG", "org_seq": "ORG", "instrument": "LAW", "year": "DATE", "end_year": "DATE", "currency": "MONEY"}
+        ok = pd.Series(True, index=df.index)
+        for column, label in own.items():
+            ok &= df[column].isna() | (df["label"] == label)
+        return ok & (df["amount"].isna() | df["label"].isin(["MONEY", "PERCENT"]))
+
+
+class Instruments(Located):
+    """One row per legal or policy instrument the profile mentions, variants merged."""
+
+    seq: Series[Int] = pa.Field(ge=1, description="order of first mention")
+    kind: Series[Str] = pa.Field(nullable=True, description="law, act, decree, sub-decree, prakas, mou, policy, plan, strategy, ...")
+    number: Series[Str] = pa.Field(nullable=True, description="its number as first written, year suffix removed ('012')")
+    year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="year written with it (number suffix, '(2011)', 'of 2013', 'in 2006')")
+    name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the instrument as first written")
+    framework_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="the policy_framework row it titles")
+    mentions: Series[object] = pa.Field(description="every mention of it (mentions.mention; ';'-joined in CSV)")
+    rows: Series[object] = pa.Field(description="table:seq of every row whose text mentions it (';'-joined in CSV)")
+
+
 TABLES: dict[str, type[_Base]] = {
     "profiles": Profiles,
     "indicators": Indicators,
@@ -183,6 +235,8 @@ TABLES: dict[str, type[_Base]] = {
     "footnotes": Footnotes,
     "footnote_urls": FootnoteUrls,
     "citations": Citations,
+    "mentions": Mentions,
+    "instruments": Instruments,
 }
 
 PROVENANCE = ["page", "x0", "top", "x1", "bottom", "line"]

@@ -171,6 +171,46 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A name or value the text of a row mentions (pipeline/enrich): offsets are into that cell."""
+
+    mention: int  # 1-based, in the order of the tables read
+    table: str
+    seq: int  # seq (or note number) of the row of ``table`` whose text holds the mention
+    column: str
+    sentence: int  # 1-based sentence of the cell
+    start: int
+    end: int
+    text: str
+    label: str  # GPE, ORG, LAW, DATE, MONEY, PERCENT
+    source: str  # "rules", or "model:<name>" for a statistical model's entity
+    iso3: str | None = None  # GPE
+    org_table: str | None = None  # ORG: institutions or organisations
+    org_seq: int | None = None
+    instrument: int | None = None  # LAW: seq in instruments
+    year: int | None = None  # DATE
+    end_year: int | None = None
+    amount: float | None = None  # MONEY (in currency units), PERCENT (the percentage)
+    currency: str | None = None  # MONEY: ISO 4217
+    prov: Provenance = Provenance()
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """One legal or policy instrument, however often and however written it is mentioned."""
+
+    seq: int  # order of first mention
+    kind: str | None
+    number: str | None
+    year: int | None
+    name: str  # as first written
+    framework_seq: int | None  # the policy_framework row it titles
+    mentions: tuple[int, ...]
+    rows: tuple[str, ...]  # "table:seq" of every row that mentions it
+    prov: Provenance
+
+
+@dataclass(frozen=True)
 class ProfileRecords:
     """Everything parsed from one document."""
 
@@ -187,3 +227,5 @@ class ProfileRecords:
     footnotes: tuple[Footnote, ...] = ()
     footnote_urls: tuple[FootnoteUrl, ...] = ()
     citations: tuple[Citation, ...] = ()
+    mentions: tuple[Mention, ...] = ()  # pipeline/enrich
+    instruments: tuple[Instrument, ...] = ()
