@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]``. Thin: parse arguments, call
+"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]`` and ``python -m pipeline
+validate DIR``. Thin: parse arguments, call
 the run, turn its result into messages and an exit status."""
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract, validate and write tables")
     run.add_argument("paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)")
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    validate = sub.add_parser("validate", help="re-validate an output folder from its CSVs and rewrite its report")
+    validate.add_argument("folder", type=Path, metavar="DIR", help="an output folder written by 'run'")
     return parser
 
 
@@ -28,6 +31,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "run":
         return _run(args)
+    if args.command == "validate":
+        return _validate(args)
     return 2  # pragma: no cover - argparse enforces the choices
 
 
@@ -41,6 +46,22 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print_summary(result)
+    return result.exit_code
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from pipeline.console import print_report
+    from pipeline.revalidate import revalidate
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        result = revalidate(args.folder)
+    except OSError as exc:
+        print(f"error: cannot write the report in {args.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print_report(result.report, result.findings, result.out, title="diaspora-profiles validate")
     return result.exit_code
 
 
