@@ -57,7 +57,8 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 
 def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding]) -> list[dict]:
-    """Rows, errors and warnings of every table of every source the profiles table lists."""
+    """Rows, errors and warnings of every table of every source the profiles table lists (a
+    finding about a whole table, such as a missing CSV, counts for every source)."""
     findings = list(findings)
     profiles = frames.get("profiles")
     if profiles is None or profiles.empty:
@@ -68,7 +69,7 @@ def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding
             mine = df[(df["profile_id"] == profile_id) & (df["source_file"] == source_file)] if not df.empty else df
             out.append({
                 "profile_id": profile_id, "file": source_file, "table": table, "rows": int(len(mine)),
-                **_counts(f for f in findings if f.table == table and f.file == source_file),
+                **_counts(f for f in findings if f.table == table and f.file in (source_file, None)),
             })
     return out
 

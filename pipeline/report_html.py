@@ -36,8 +36,8 @@ code, .code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, mono
 #filters { display: flex; gap: 1rem; flex-wrap: wrap; align-items: end; margin: .5rem 0; }
 #filters label { display: flex; flex-direction: column; font-size: .85em; color: #4a4f57; }
 #filters select { font: inherit; padding: .2rem; min-width: 10rem; }
-.value { max-width: 22rem; overflow-wrap: anywhere; } .message { max-width: 34rem; } .hint { color: #4a4f57; font-size: .9em; }
-.where, #findings-table td.code, #findings-table td:nth-child(3) { white-space: nowrap; }
+.value { max-width: 22rem; overflow-wrap: break-word; } .message { max-width: 34rem; } .hint { color: #4a4f57; font-size: .9em; }
+.where, #findings-table td.code, #findings-table td:nth-child(3), #findings-table td:nth-child(4) { white-space: nowrap; }
 tr[hidden] { display: none; }
 .legend { color: #4a4f57; }
 """
