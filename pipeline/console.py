@@ -44,4 +44,4 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
             codes.add_row(code, f"[{colour}]{severity}[/{colour}]", str(n))
         out_console.print(codes)
     out_console.print(f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
-                      f"tables in {out}/, report in {out}/validation/report.html (and report.json)")
+                      f"tables in {out}/, report in {out}/validation/report.html (and report.json)", soft_wrap=True)

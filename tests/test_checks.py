@@ -314,9 +314,11 @@ def test_every_code_of_the_table_stages_has_a_case():
     assert {code for code in table_codes() if f'"{code}"' not in sources} == set()
 
 
-def test_validate_on_an_untouched_folder_reproduces_the_run(folder):
+def test_validate_on_an_untouched_folder_reproduces_the_run(folder, capsys):
     before = _findings(folder.path)
     assert main(["validate", str(folder.path)]) == 0
+    printed = capsys.readouterr().out
+    assert "status-not-shown" in printed and "0 errors, 5 warnings" in printed and "validation/report.html" in printed
     assert _findings(folder.path) == before
     report = json.loads((folder.path / "validation" / "report.json").read_text())
     assert report["origin"] == "validate"

@@ -139,7 +139,7 @@ def test_chromium_filters_by_severity(edited, tmp_path):
     assert page.shown == f"2 of {len(report['findings'])} findings shown"
 
 
-def test_chromium_filters_by_profile_and_table(run_output, tmp_path):
+def test_chromium_filters_by_profile_and_table(tmp_path):
     out = tmp_path / "both"
     assert main(["run", str(RAW), "--out", str(out)]) == 0
     html = out / "validation" / "report.html"
