@@ -1,4 +1,5 @@
-"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]``. Thin: parse arguments, call
+"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]`` and ``python -m pipeline
+validate DIR``. Thin: parse arguments, call
 the run, turn its result into messages and an exit status."""
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ def build_parser() -> argparse.ArgumentParser:
     inspect.add_argument("file", type=Path, help="a profile PDF")
     inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
     inspect.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)")
+    validate = sub.add_parser("validate", help="re-validate an output folder from its CSVs and rewrite its report")
+    validate.add_argument("folder", type=Path, metavar="DIR", help="an output folder written by 'run'")
     return parser
 
 
@@ -46,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
     if args.command == "inspect":
         return _inspect(args)
+    if args.command == "validate":
+        return _validate(args)
     return 2  # pragma: no cover - argparse enforces the choices
 
 
@@ -78,6 +83,20 @@ def _inspect(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     print(f"{len(written)} page images in {out}/ ({summary}); labels in {out}/labels.json")
     return 0
+def _validate(args: argparse.Namespace) -> int:
+    from pipeline.console import print_report
+    from pipeline.revalidate import revalidate
+
+    if not args.folder.is_dir():
+        print(f"error: {args.folder} is not a folder", file=sys.stderr)
+        return 2
+    try:
+        result = revalidate(args.folder)
+    except OSError as exc:
+        print(f"error: cannot write the report in {args.folder}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print_report(result.report, result.findings, result.out, title="diaspora-profiles validate")
+    return result.exit_code
 
 
 if __name__ == "__main__":  # pragma: no cover

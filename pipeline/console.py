@@ -1,29 +1,47 @@
-"""What a person sees at the end of a run: one line per document error, a short summary."""
+"""What a person sees at the end of a run: one line per document error, a short summary table,
+and where the report is."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.errors import Severity
-from pipeline.run import RunResult
+from pipeline.errors import Finding, Severity
+
+if TYPE_CHECKING:
+    from pipeline.run import RunResult
 
 
 def print_summary(result: RunResult) -> None:
+    print_report(result.report, result.findings, result.out, title="diaspora-profiles run")
+
+
+def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
     err = Console(stderr=True, highlight=False)
-    for f in result.findings:
+    for f in findings:
         if f.severity is Severity.ERROR and f.table is None:
             hint = f" ({f.hint})" if f.hint else ""
             err.print(f"[red]error[/red] {f.file or ''}: [{f.code}] {f.message}{hint}", markup=True, soft_wrap=True)
-    out = Console(file=sys.stdout, highlight=False)
-    table = Table(title="diaspora-profiles run", show_lines=False)
+    out_console = Console(file=sys.stdout, highlight=False)
+    table = Table(title=title, show_lines=False)
     for column in ("file", "profile", "status", "errors", "warnings"):
         table.add_column(column)
-    for d in result.report["documents"]:
+    for d in report["documents"]:
         table.add_row(d["file"], d["profile_id"] or "-", d["status"], str(d["errors"]), str(d["warnings"]))
-    out.print(table)
-    s = result.report["summary"]
-    out.print(f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
-              f"tables in {result.out}/, report in {result.out}/validation/report.json")
+    out_console.print(table)
+    s = report["summary"]
+    if s["by_code"]:
+        codes = Table(title="findings by code", show_lines=False)
+        for column in ("code", "severity", "findings"):
+            codes.add_column(column)
+        for code, n in s["by_code"].items():
+            severity = s["severity_of_code"][code]
+            colour = "red" if severity == "error" else "yellow"
+            codes.add_row(code, f"[{colour}]{severity}[/{colour}]", str(n))
+        out_console.print(codes)
+    out_console.print(f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
+                      f"tables in {out}/, report in {out}/validation/report.html (and report.json)", soft_wrap=True)

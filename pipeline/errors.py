@@ -48,7 +48,7 @@ RULES: dict[str, Rule] = {
         Rule("date-unparsed", Severity.ERROR, "date '{value}' of {field} is not a month and year", ""),
         Rule("credits-missing", Severity.ERROR, "credits line '{field}' was not found", ""),
         # notes
-        Rule("marker-without-note", Severity.ERROR, "marker {value} points to no footnote", ""),
+        Rule("marker-without-note", Severity.ERROR, "marker {value} points to no footnote{cited_in}", ""),
         Rule("note-not-cited", Severity.WARNING, "footnote {value} is never cited in the text", ""),
         Rule("note-out-of-sequence", Severity.ERROR, "footnote numbers are not consecutive from 1: {value}", ""),
         # schema
@@ -57,6 +57,25 @@ RULES: dict[str, Rule] = {
         Rule("mention-ambiguous", Severity.WARNING, "'{value}' in {table}.{column} names several rows ({rows}); the mention links to none of them", "give the rows distinct names or acronyms"),
         Rule("instrument-ambiguous", Severity.WARNING, "'{value}' gives no year, and instruments of its kind and number are dated {years}; it is kept as an instrument of its own", ""),
         Rule("ner-model-unavailable", Severity.ERROR, "statistical model '{value}' cannot be loaded ({reason}); entities come from the rules only", "install the model package, or run without --ner-model"),
+        # tables (schemas/ column checks and pipeline/checks/ on the validated frames)
+        Rule("table-missing", Severity.ERROR, "the output folder has no {table}.csv", "restore the file from the run that wrote the folder"),
+        Rule("table-unreadable", Severity.ERROR, "{table}.csv cannot be read as a UTF-8 CSV: {reason}", "restore the file, or save it again as UTF-8 CSV"),
+        Rule("column-missing", Severity.ERROR, "{table}.csv has no column '{column}'", "restore the column; every table keeps the columns of its schema"),
+        Rule("column-unknown", Severity.ERROR, "{table}.csv has a column '{column}' that its schema does not define", "remove the column or rename it to a schema column"),
+        Rule("type-error", Severity.ERROR, "{table}.{column} value {value!r} is not {type}", ""),
+        Rule("value-missing", Severity.ERROR, "{table}.{column} is empty, but every row needs a value", ""),
+        Rule("duplicate-key", Severity.ERROR, "{table} key ({column}) = ({value}) occurs more than once", "each row needs its own key"),
+        Rule("profile-missing", Severity.ERROR, "{rows} {table} row(s) belong to profile {value}, which the profiles table does not list", "fix profile_id and source_file, or restore the profile row"),
+        Rule("url-without-note", Severity.ERROR, "URL {value} belongs to footnote {number}, which the footnotes table does not list", ""),
+        Rule("shares-not-100", Severity.ERROR, "male and female shares of {group} sum to {value}, not 100 (tolerance {tolerance})", "compare both values with the document"),
+        Rule("rank-out-of-sequence", Severity.ERROR, "destination ranks are {value}, not 1..{n}", ""),
+        Rule("counts-not-descending", Severity.ERROR, "destination rank {seq} has {value} emigrants, more than rank {previous_rank} ({previous})", "ranks order destinations by emigrants, largest first"),
+        Rule("year-out-of-range", Severity.ERROR, "{table}.{column} year {value} is outside {min}..{max}", ""),
+        Rule("start-after-end", Severity.ERROR, "{table} row {seq} starts in {value}, after it ends ({end})", ""),
+        Rule("iso3-unknown", Severity.ERROR, "{table}.{column} value {value!r} is not an ISO 3166-1 alpha-3 code", ""),
+        Rule("url-malformed", Severity.ERROR, "{table}.{column} value {value!r} is not a well-formed web address", ""),
+        Rule("value-negative", Severity.ERROR, "{table}.{column} value {value} is negative", ""),
+        Rule("value-impossible", Severity.ERROR, "{table}.{column} value {value} is impossible: {reason}", ""),
     )
 }
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+
+import pandas as pd
 
 from pipeline import __version__
 from pipeline.errors import Finding, Severity
@@ -24,31 +27,74 @@ def finding_dict(f: Finding) -> dict:
     return d
 
 
+def finding_from_dict(d: Mapping) -> Finding:
+    """A finding read back from report.json."""
+    names = {f.name for f in dataclasses.fields(Finding)}
+    values = {k: v for k, v in d.items() if k in names}
+    values["severity"] = Severity(values["severity"])
+    values["bbox"] = tuple(values["bbox"]) if values.get("bbox") else None
+    values["hint"] = values.get("hint") or ""
+    return Finding(**values)
+
+
+def document_from_dict(d: Mapping) -> DocumentStatus:
+    return DocumentStatus(file=d["file"], profile_id=d.get("profile_id"), status=d["status"])
+
+
 def sort_key(f: Finding) -> tuple:
     return (f.file or "", f.profile_id or "", f.table or "", f.seq or 0, f.column or "", f.code, f.value or "")
 
 
-def build_report(documents: list[DocumentStatus], findings: tuple[Finding, ...]) -> dict:
-    ordered = sorted(findings, key=sort_key)
+def unique_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Each finding once (the same problem found by two stages is one entry)."""
+    return tuple(dict.fromkeys(findings))
+
+
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
+    found = list(findings)
+    errors = sum(f.severity is Severity.ERROR for f in found)
+    return {"errors": errors, "warnings": len(found) - errors}
+
+
+def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding]) -> list[dict]:
+    """Rows, errors and warnings of every table of every source the profiles table lists (a
+    finding about a whole table, such as a missing CSV, counts for every source)."""
+    findings = list(findings)
+    profiles = frames.get("profiles")
+    if profiles is None or profiles.empty:
+        return []
+    out = []
+    for profile_id, source_file in profiles[["profile_id", "source_file"]].astype(object).itertuples(index=False, name=None):
+        for table, df in frames.items():
+            mine = df[(df["profile_id"] == profile_id) & (df["source_file"] == source_file)] if not df.empty else df
+            out.append({
+                "profile_id": profile_id, "file": source_file, "table": table, "rows": int(len(mine)),
+                **_counts(f for f in findings if f.table == table and f.file in (source_file, None)),
+            })
+    return out
+
+
+def build_report(documents: list[DocumentStatus], findings: tuple[Finding, ...],
+                 frames: Mapping[str, pd.DataFrame] | None = None, origin: str = "run") -> dict:
+    """``origin``: "run" (tables read from the documents) or "validate" (re-validated from the
+    output folder's CSVs)."""
+    ordered = sorted(unique_findings(findings), key=sort_key)
     by_code = Counter(f.code for f in ordered)
-    errors = sum(f.severity is Severity.ERROR for f in ordered)
-    per_doc = []
-    for d in documents:
-        mine = [f for f in ordered if f.file == d.file]
-        per_doc.append({
-            **dataclasses.asdict(d),
-            "errors": sum(f.severity is Severity.ERROR for f in mine),
-            "warnings": sum(f.severity is Severity.WARNING for f in mine),
-        })
+    severity_of = {f.code: f.severity.value for f in ordered}
+    per_doc = [{**dataclasses.asdict(d), **_counts(f for f in ordered if f.file == d.file)} for d in documents]
+    counts = _counts(ordered)
     return {
         "generated_by": f"diaspora-profiles {__version__}",
+        "origin": origin,
         "summary": {
             "documents": len(documents),
             "documents_failed": sum(d.status != "ok" for d in documents),
-            "errors": errors,
-            "warnings": len(ordered) - errors,
+            "errors": counts["errors"],
+            "warnings": counts["warnings"],
             "by_code": dict(sorted(by_code.items())),
+            "severity_of_code": dict(sorted(severity_of.items())),
         },
         "documents": per_doc,
+        "tables": table_summary(frames or {}, ordered),
         "findings": [finding_dict(f) for f in ordered],
     }

@@ -83,6 +83,7 @@ def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
 
 
 def run(paths: list[Path], out: Path, ner_model: str | None = None) -> RunResult:
+    from pipeline.checks import run_checks
     from pipeline.tables import frames
     from pipeline.validate import validate_tables
     from pipeline.write import write_outputs
@@ -100,12 +101,12 @@ def run(paths: list[Path], out: Path, ner_model: str | None = None) -> RunResult
         results.append(process(path, data, ner_model))
     good = [r.records for r in results if r.records is not None]
     tables, schema_findings = validate_tables(frames(good))
-    findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings
+    findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings + run_checks(tables)
     statuses = [
         DocumentStatus(file=r.file, profile_id=r.records.profile.profile_id if r.records else None,
                        status="ok" if r.records is not None and not any(f.severity is Severity.ERROR for f in r.findings) else "failed")
         for r in results
     ]
-    report = build_report(statuses, findings)
+    report = build_report(statuses, findings, tables)
     write_outputs(out, tables, report)
     return RunResult(documents=tuple(results), findings=findings, report=report, out=out)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.datapackage import datapackage
+
 LIST_SEPARATOR = ";"
 
 
@@ -24,6 +26,35 @@ def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def report_files(report: dict) -> dict[str, str]:
+    """The report as the files of ``validation/``: report.json and report.html."""
+    from pipeline.report_html import render_html
+
+    return {"report.json": json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
+            "report.html": render_html(report)}
+
+
+def write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def replace_report(folder: Path, report: dict) -> None:
+    """Rewrite ``folder``/validation/ in place, each file swapped in whole (os.replace)."""
+    target = Path(folder) / "validation"
+    target.mkdir(exist_ok=True)
+    for name, text in report_files(report).items():
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=target)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target / name)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
 def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> None:
     """Write everything into a fresh folder beside ``out``, then exchange it with ``out``."""
     out = Path(out)
@@ -33,10 +64,10 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
         for table, df in frames.items():
             csv_frame(df).to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
             df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+        write_json(staging / "datapackage.json", datapackage())
         (staging / "validation").mkdir()
-        with open(staging / "validation" / "report.json", "w", encoding="utf-8") as fh:
-            json.dump(report, fh, indent=2, ensure_ascii=False, default=str)
-            fh.write("\n")
+        for name, text in report_files(report).items():
+            (staging / "validation" / name).write_text(text, encoding="utf-8")
         _fsync_tree(staging)
         swap_into_place(staging, out)
     finally:

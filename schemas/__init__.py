@@ -1,5 +1,5 @@
 """pandera schemas of the output tables, one DataFrameModel per table."""
 
-from schemas.tables import TABLES, table_columns
+from schemas.tables import FOREIGN_KEYS, TABLES, ForeignKey, primary_key, table_columns
 
-__all__ = ["TABLES", "table_columns"]
+__all__ = ["FOREIGN_KEYS", "TABLES", "ForeignKey", "primary_key", "table_columns"]

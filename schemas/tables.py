@@ -2,17 +2,30 @@
 
 Provenance columns are shared through the ``Located`` base model: page (1-based, null for
 text), pdfplumber's x0/top/x1/bottom (null for text) and line (1-based, null for PDF).
+
+A column's value checks report under the finding code in its ``metadata["code"]`` (default
+``schema-check-failed``); ``Config.unique`` is the table's primary key; ``FOREIGN_KEYS`` are the
+references between tables. ``pipeline/datapackage.py`` derives the Data Package from all three.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 import pandas as pd
 import pandera.pandas as pa
+import pycountry
 from pandera.typing import Series
 
 YEAR_MIN, YEAR_MAX = 1900, 2100
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-ISO3 = r"^[A-Z]{3}$"
+ISO3_CODES = sorted(c.alpha_3 for c in pycountry.countries)
+URL_PATTERN = r"^(https?://|www\.)[^\s<>]+$"
+YEAR = {"code": "year-out-of-range"}
+ISO3 = {"code": "iso3-unknown"}
+AMOUNT = {"code": "value-negative"}
 INDICATOR_CODES = [
     "emigrants_pct_population", "emigrants_male_pct", "emigrants_female_pct",
     "emigrants_in_eu_pct", "emigrants_in_eu_male_pct", "emigrants_in_eu_female_pct",
@@ -37,6 +50,25 @@ class _Base(pa.DataFrameModel):
         coerce = True
 
 
+SOURCE_KEY = ("profile_id", "source_file")
+_HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
+
+
+def is_well_formed_url(url: str) -> bool:
+    """http(s) or www. address with a dotted host of valid labels, a valid port, no spaces."""
+    if not isinstance(url, str) or re.search(r"[\s<>\"]", url):
+        return False
+    try:
+        parts = urlsplit(url if re.match(r"^https?://", url, re.I) else "http://" + url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        return False
+    host = parts.hostname or ""
+    labels = host.split(".")
+    return (len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels)
+            and bool(re.fullmatch(r"[^\W\d_]{2,63}|xn--[\w-]+", labels[-1])))
+
+
 class Profiles(_Base):
     """One row per source file of a profile (a country's edition, as PDF or text)."""
 
@@ -45,7 +77,7 @@ class Profiles(_Base):
 
     profile_id: Series[Str] = pa.Field(str_matches=r"^[A-Z0-9_]+-(\d{4}-\d{2}|undated)$", description="<ISO3>-<YYYY-MM> of the latest edition date")
     country: Series[Str] = pa.Field(nullable=True, description="country name as printed in the title")
-    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 code")
+    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO 3166-1 alpha-3 code")
     written_by: Series[Str] = pa.Field(nullable=True, description="author")
     edited_by: Series[Str] = pa.Field(nullable=True, description="editor")
     published: Series[Str] = pa.Field(nullable=True, str_matches=MONTH, description="first publication, YYYY-MM")
@@ -73,25 +105,36 @@ class Located(_Base):
 
 
 class Indicators(Located):
+    """Emigration and remittance figures of the facts page, one row per indicator."""
+
+    class Config:
+        unique = [*SOURCE_KEY, "seq"]
+
     seq: Series[Int] = pa.Field(ge=1, description="order of the indicator")
     indicator: Series[Str] = pa.Field(isin=INDICATOR_CODES, description="indicator code")
-    value: Series[Float] = pa.Field(nullable=True, ge=0, description="numeric value; null when the document does not type it")
+    value: Series[Float] = pa.Field(nullable=True, ge=0, metadata=AMOUNT, description="numeric value; null when the document does not type it")
     unit: Series[Str] = pa.Field(isin=["pct", "usd_million"], description="pct or usd_million")
     raw: Series[Str] = pa.Field(nullable=True, description="the value as printed")
 
-    @pa.dataframe_check(error="a percentage is at most 100")
-    def pct_at_most_100(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~((df["unit"] == "pct") & (df["value"] > 100)).fillna(False)
-
 
 class Destinations(Located):
+    """Top countries of destination of emigrants."""
+
+    class Config:
+        unique = [*SOURCE_KEY, "rank"]
+
     rank: Series[Int] = pa.Field(ge=1, description="1 = largest")
     country: Series[Str] = pa.Field(description="destination country as printed")
-    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO3 of the destination")
-    emigrants: Series[Int] = pa.Field(nullable=True, ge=0, description="number of emigrants")
+    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of the destination")
+    emigrants: Series[Int] = pa.Field(nullable=True, ge=0, metadata=AMOUNT, description="number of emigrants")
 
 
 class PoliticalRights(Located):
+    """Political rights of citizens abroad."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     right: Series[Str] = pa.Field(isin=RIGHTS, description="right code")
     label: Series[Str] = pa.Field(description="label as printed")
@@ -99,14 +142,24 @@ class PoliticalRights(Located):
 
 
 class PolicyFramework(Located):
+    """Dated timeline of policies and laws."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
-    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="first year")
-    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="last year (null for a single year)")
+    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year")
+    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year (null for a single year)")
     title: Series[Str] = pa.Field(str_length={"min_value": 1}, description="instrument title, no trailing colon")
     description: Series[Str] = pa.Field(description="text after the title")
 
 
 class Sections(Located):
+    """Free-text paragraphs (trends and sections without a table of their own)."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     section: Series[Str] = pa.Field(description="trends, or the heading of another free-text section")
     seq: Series[Int] = pa.Field(ge=1, description="reading order within the profile")
     heading: Series[Str] = pa.Field(nullable=True, description="inline bold lead such as 'Citizen rights'")
@@ -114,42 +167,67 @@ class Sections(Located):
 
 
 class Obstacles(Located):
+    """Obstacles to diaspora engagement."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(nullable=True, description="bold lead")
     text: Series[Str] = pa.Field(description="text after the lead")
 
 
 class Practices(Located):
+    """Spotlight practices."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(description="spotlight title")
-    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="first year")
-    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, description="last year")
+    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year")
+    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year")
     themes: Series[object] = pa.Field(nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)")
     description: Series[Str] = pa.Field(description="spotlight text")
 
 
 class Institutions(Located):
+    """Diaspora-related institutions of the annex, by level."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     level: Series[Str] = pa.Field(nullable=True, isin=LEVELS, description="regional, ministerial, sub-ministerial or local")
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="institution name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
-    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="founding year")
+    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year")
     description: Series[Str] = pa.Field(description="description")
 
 
 class Organisations(Located):
+    """Diaspora organisations in Europe of the annex."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'seq']
+
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="organisation name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
     country: Series[Str] = pa.Field(nullable=True, description="European country where it is based")
-    country_iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="ISO3 of that country")
-    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="founding year")
+    country_iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of that country")
+    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year")
     development_activities: Series[Bool] = pa.Field(nullable=True, description="marked for development activities")
     integration_activities: Series[Bool] = pa.Field(nullable=True, description="marked for integration activities")
     description: Series[Str] = pa.Field(description="description")
 
 
 class Footnotes(Located):
+    """The profile's notes."""
+
+    class Config:
+        unique = [*SOURCE_KEY, 'number']
+
     number: Series[Int] = pa.Field(ge=1, description="note number")
     text: Series[Str] = pa.Field(description="note text, angle brackets stripped")
     page_ref: Series[Int] = pa.Field(nullable=True, ge=1, description="page after a URL ('...pdf: 17')")
@@ -157,13 +235,24 @@ class Footnotes(Located):
 
 
 class FootnoteUrls(Located):
+    """Web addresses in the notes, in order within each note."""
+
+    class Config:
+        unique = [*SOURCE_KEY, "number", "seq"]
+
     number: Series[Int] = pa.Field(ge=1, description="note number")
     seq: Series[Int] = pa.Field(ge=1, description="order of the URL in its note")
-    url: Series[Str] = pa.Field(str_matches=r"^(https?://|www\.)[^\s<>]+$", description="URL, angle brackets stripped")
+    url: Series[Str] = pa.Field(str_matches=URL_PATTERN, metadata={"code": "url-malformed"}, description="URL, angle brackets stripped")
     domain: Series[Str] = pa.Field(nullable=True, description="host without 'www.'")
+
+    @pa.check("url", name="well_formed_url")
+    def well_formed_url(cls, url: Series[str]) -> Series[bool]:
+        return url.map(is_well_formed_url).astype(bool)
 
 
 class Citations(Located):
+    """Footnote markers: which note the text of which row cites (a row may cite a note twice, so no key)."""
+
     number: Series[Int] = pa.Field(ge=1, description="note number of the marker")
     table: Series[Str] = pa.Field(isin=CITING_TABLES, description="table of the row whose text carries the marker")
     seq: Series[Int] = pa.Field(nullable=True, ge=1, description="seq (or rank) of that row")
@@ -176,6 +265,9 @@ MENTIONED_IN = ["policy_framework", "sections", "obstacles", "practices", "insti
 class Mentions(Located):
     """What the prose of each row names (pipeline/enrich); start/end index into that cell."""
 
+    class Config:
+        unique = [*SOURCE_KEY, "mention"]
+
     mention: Series[Int] = pa.Field(ge=1, description="1-based number of the mention within the profile")
     table: Series[Str] = pa.Field(isin=MENTIONED_IN, description="table of the row whose text holds the mention")
     seq: Series[Int] = pa.Field(ge=1, description="seq of that row (the note number for footnotes)")
@@ -186,14 +278,14 @@ class Mentions(Located):
     text: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the mention as written")
     label: Series[Str] = pa.Field(isin=MENTION_LABELS, description="GPE, ORG, LAW, DATE, MONEY or PERCENT")
     source: Series[Str] = pa.Field(str_matches=r"^(rules|model:\S+)$", description="rules, or model:<name> for a statistical model's entity")
-    iso3: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="GPE: ISO3 of the country")
+    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="GPE: ISO3 of the country")
     org_table: Series[Str] = pa.Field(nullable=True, isin=["institutions", "organisations"], description="ORG: table of the actor named")
     org_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="ORG: seq of the actor in org_table")
     instrument: Series[Int] = pa.Field(nullable=True, ge=1, description="LAW: seq in instruments")
     year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: the year, or the first of a period")
     end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: last year of a period")
     amount: Series[Float] = pa.Field(nullable=True, ge=0, description="MONEY: amount in currency units; PERCENT: the percentage")
-    currency: Series[Str] = pa.Field(nullable=True, str_matches=ISO3, description="MONEY: ISO 4217 code (null when the text names none)")
+    currency: Series[Str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}$", description="MONEY: ISO 4217 code (null when the text names none)")
 
     @pa.dataframe_check(error="end is after start")
     def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
@@ -210,6 +302,9 @@ class Mentions(Located):
 
 class Instruments(Located):
     """One row per legal or policy instrument the profile mentions, variants merged."""
+
+    class Config:
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order of first mention")
     kind: Series[Str] = pa.Field(nullable=True, description="law, act, decree, sub-decree, prakas, mou, policy, plan, strategy, ...")
@@ -240,6 +335,28 @@ TABLES: dict[str, type[_Base]] = {
 }
 
 PROVENANCE = ["page", "x0", "top", "x1", "bottom", "line"]
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """``fields`` of a table's rows name a row of ``reference`` by its ``reference_fields``."""
+
+    fields: tuple[str, ...]
+    reference: str
+    reference_fields: tuple[str, ...]
+
+
+FOREIGN_KEYS: dict[str, tuple[ForeignKey, ...]] = {
+    table: (ForeignKey(SOURCE_KEY, "profiles", SOURCE_KEY),)
+    + ((ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number")),) if table in ("citations", "footnote_urls") else ())
+    for table in TABLES if table != "profiles"
+}
+
+
+def primary_key(table: str) -> list[str]:
+    """The table's key: its pandera ``Config.unique`` (empty for citations)."""
+    unique = TABLES[table].to_schema().unique
+    return [unique] if isinstance(unique, str) else list(unique or [])
 
 
 def table_columns(table: str) -> list[str]:

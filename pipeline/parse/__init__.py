@@ -11,7 +11,7 @@ from pipeline.parse.credits import parse_credits
 from pipeline.parse.facts import facts_findings, parse_facts
 from pipeline.parse.framework import parse_framework
 from pipeline.parse.narrative import parse_obstacles, parse_paragraphs
-from pipeline.parse.notes import parse_notes, sequence_findings
+from pipeline.parse.notes import parse_notes
 from pipeline.parse.practices import parse_practices
 from pipeline.parse.records import Profile, ProfileRecords
 from pipeline.structure import TITLE_PHRASE, Outline, title_text
@@ -80,7 +80,6 @@ def parse_profile(outline: Outline) -> ParseResult:
     )
     citations = tuple(sorted(citations, key=lambda c: c.number))
     findings += facts_findings(facts) + framework.findings + institutions.findings + organisations.findings + credits.findings
-    findings += sequence_findings([f.number for f in footnotes.records], [c.number for c in citations], file)
     if facts.has_policy is None:
         findings.append(finding("block-unparsed", file=file, value="diaspora policy sentence", section="facts",
                                 table="profiles", column="has_diaspora_policy"))

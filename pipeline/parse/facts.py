@@ -114,22 +114,17 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
             m = pattern.search(text)
             if m:
                 found.setdefault(code, (m.group(1).strip() + suffix, b))
-    records, findings = [], []
+    records = []  # an indicator not shown or not a number is reported by pipeline/checks/facts.py
     for seq, (code, unit) in enumerate(INDICATORS, start=1):
         raw, block = found.get(code, (None, label_blocks.get(code)))
         value = _value(raw)
-        if raw is None:
-            findings.append(finding("indicator-not-shown", file=file, indicator=code, table="indicators", column="value", seq=seq,
-                                    **(where_of(block) if block else {})))
-        elif value is None:
-            findings.append(finding("value-unparsed", file=file, value=raw, field=code, table="indicators", column="value", seq=seq))
         records.append(Indicator(seq=seq, indicator=code, value=value, unit=unit, raw=raw, prov=Provenance.of_block(block)))
     citations = []
     for seq, (code, _) in enumerate(INDICATORS, start=1):
         block = found.get(code, (None, None))[1] or label_blocks.get(code)
         if block is not None and code in label_blocks and label_blocks[code] is block:
             citations += cite("indicators", seq, [block])
-    return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
+    return Parsed(records=tuple(records), citations=tuple(citations))
 
 
 def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:
@@ -165,7 +160,7 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
 
 
 def parse_rights(blocks: tuple[Block, ...], file: str) -> Parsed[PoliticalRight]:
-    records, findings, citations = [], [], []
+    records, citations = [], []  # a status shown only as an icon is reported by pipeline/checks/facts.py
     for b in _runs_under(blocks, "political_rights"):
         code = next((c for c, pattern in RIGHTS if pattern.search(b.text)), None)
         if code is None:
@@ -174,11 +169,9 @@ def parse_rights(blocks: tuple[Block, ...], file: str) -> Parsed[PoliticalRight]
         label = STATUS.sub("", b.text).strip() if status_match else b.text
         status = status_match.group(1).lower() if status_match else None
         seq = len(records) + 1
-        if status is None:
-            findings.append(finding("status-not-shown", file=file, value=label, table="political_rights", column="status", seq=seq, **where_of(b)))
         records.append(PoliticalRight(seq=seq, right=code, label=label, status=status, prov=Provenance.of_block(b)))
         citations += cite("political_rights", seq, [b])
-    return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
+    return Parsed(records=tuple(records), citations=tuple(citations))
 
 
 def facts_findings(f: Facts) -> tuple[Finding, ...]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pipeline.errors import Finding, finding
 from pipeline.parse.common import Parsed
 from pipeline.parse.records import Footnote, FootnoteUrl, Provenance
 from pipeline.structure import Note
@@ -48,15 +47,3 @@ def parse_notes(notes: tuple[Note, ...], file: str) -> tuple[Parsed[Footnote], t
         records.append(Footnote(number=note.number, text=text, page_ref=page_ref, ibid_of=ibid_of, prov=prov))
         previous = note.number
     return Parsed(records=tuple(records), findings=tuple(findings)), tuple(urls)
-
-
-def sequence_findings(numbers: list[int], cited: list[int], file: str) -> tuple[Finding, ...]:
-    out = []
-    if numbers != list(range(1, len(numbers) + 1)):
-        out.append(finding("note-out-of-sequence", file=file, value=",".join(map(str, numbers)), table="footnotes", column="number"))
-    known = set(numbers)
-    for n in sorted(set(cited) - known):
-        out.append(finding("marker-without-note", file=file, value=n, table="citations", column="number"))
-    for n in sorted(known - set(cited)):
-        out.append(finding("note-not-cited", file=file, value=n, table="footnotes", column="number"))
-    return tuple(out)

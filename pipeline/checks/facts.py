@@ -1,0 +1,90 @@
+"""The facts page: indicators shown and plausible, destinations ranked, rights' status shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import pandas as pd
+
+from pipeline.checks.common import by_source, number
+from pipeline.errors import Finding, finding
+from pipeline.locate import where
+from schemas.tables import INDICATOR_CODES
+
+SHARE_TOLERANCE = 0.2
+SHARES = (("emigrants", "emigrants_male_pct", "emigrants_female_pct"),
+          ("emigrants_in_eu", "emigrants_in_eu_male_pct", "emigrants_in_eu_female_pct"))
+
+
+def indicators_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """indicator-not-shown (warning): an indicator with neither a value nor a printed figure, or
+    with no row at all."""
+    for (profile_id, source_file), rows in by_source(frames["indicators"]):
+        present = set(rows["indicator"].dropna())
+        for _, row in rows[rows["value"].isna() & rows["raw"].isna()].iterrows():
+            yield finding("indicator-not-shown", **where("indicators", row), column="value", indicator=row["indicator"])
+        for code in INDICATOR_CODES:
+            if code not in present:
+                yield finding("indicator-not-shown", table="indicators", column="indicator", profile_id=profile_id,
+                              file=source_file, indicator=code, value=code)
+
+
+def values_unparsed(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """value-unparsed: a figure is printed but the value is null."""
+    df = frames["indicators"]
+    for _, row in df[df["value"].isna() & df["raw"].notna()].iterrows():
+        yield finding("value-unparsed", **where("indicators", row), column="value", value=row["raw"], field=row["indicator"])
+
+
+def percentages_above_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """value-impossible: a percentage above 100."""
+    df = frames["indicators"]
+    for _, row in df[((df["unit"] == "pct") & (df["value"] > 100)).fillna(False).astype(bool)].iterrows():
+        yield finding("value-impossible", **where("indicators", row), column="value", value=number(row["value"]),
+                      reason="a percentage is at most 100")
+
+
+def shares_not_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """shares-not-100: male and female shares (of all emigrants, of those in the EU) that do not
+    add up to 100 within the tolerance; located at the male share."""
+    for _, rows in by_source(frames["indicators"]):
+        by_code = {r["indicator"]: r for _, r in rows.iterrows()}
+        for group, male, female in SHARES:
+            m, f = by_code.get(male), by_code.get(female)
+            if m is None or f is None or pd.isna(m["value"]) or pd.isna(f["value"]):
+                continue
+            total = float(m["value"]) + float(f["value"])
+            if abs(total - 100) > SHARE_TOLERANCE + 1e-9:
+                yield finding("shares-not-100", **where("indicators", m), column="value", group=group,
+                              value=number(round(total, 6)), tolerance=SHARE_TOLERANCE)
+
+
+def destination_ranks(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """rank-out-of-sequence: a source's destination ranks, in order, are not 1..n; located at the
+    first rank that breaks the sequence."""
+    for _, rows in by_source(frames["destinations"]):
+        ranks = [None if pd.isna(r) else int(r) for r in rows["rank"]]
+        for expected, (index, rank) in enumerate(zip(rows.index, ranks), start=1):
+            if rank != expected:
+                yield finding("rank-out-of-sequence", **where("destinations", rows.loc[index]), column="rank",
+                              value=",".join("" if r is None else str(r) for r in ranks), n=len(ranks))
+                break
+
+
+def destination_counts(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """counts-not-descending: a destination with more emigrants than the one ranked above it."""
+    for _, rows in by_source(frames["destinations"]):
+        ranked = rows[rows["rank"].notna() & rows["emigrants"].notna()].sort_values("rank", kind="stable")
+        previous = None
+        for _, row in ranked.iterrows():
+            if previous is not None and row["emigrants"] > previous["emigrants"]:
+                yield finding("counts-not-descending", **where("destinations", row), column="emigrants",
+                              value=int(row["emigrants"]), previous_rank=int(previous["rank"]), previous=int(previous["emigrants"]))
+            previous = row
+
+
+def statuses_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """status-not-shown (warning): a political right whose status is null (shown by an icon)."""
+    df = frames["political_rights"]
+    for _, row in df[df["status"].isna()].iterrows():
+        yield finding("status-not-shown", **where("political_rights", row), column="status", value=row["label"])

@@ -1,0 +1,26 @@
+"""References between tables: every row belongs to a profile that the profiles table lists."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import pandas as pd
+
+from pipeline.checks.common import in_keys, keys
+from pipeline.errors import Finding, finding
+from pipeline.locate import where
+from schemas import FOREIGN_KEYS
+
+
+def rows_without_profile(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """profile-missing: one finding per table and unknown profile, at its first row."""
+    for table, references in FOREIGN_KEYS.items():
+        for fk in references:
+            if fk.reference != "profiles":
+                continue
+            df = frames[table]
+            known = keys(frames["profiles"], list(fk.reference_fields))
+            orphans = df[~in_keys(df, list(fk.fields), known)]
+            for key, rows in orphans.groupby(list(fk.fields), sort=False, dropna=False):
+                yield finding("profile-missing", **where(table, rows.iloc[0]), column=",".join(fk.fields),
+                              value="/".join("" if pd.isna(k) else str(k) for k in key), rows=len(rows))
