@@ -30,7 +30,7 @@ def print_summary(result: RunResult) -> None:
     err = Console(stderr=True, highlight=False)
     for f in result.findings:
         if is_console_line(f):
-            hint = f" ({f.hint})" if f.hint else ""
+            hint = f" -- {f.hint}" if f.hint else ""
             colour = "red" if f.severity is Severity.ERROR else "yellow"
             text = one_line(f"{f.file or ''}: [{f.code}] {f.message}{hint}")
             err.print(f"[{colour}]{f.severity.value}[/{colour}] {escape(text)}", markup=True, soft_wrap=True)

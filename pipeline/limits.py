@@ -21,7 +21,7 @@ from __future__ import annotations
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text profile is ~20 KB
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a profile PDF is well under 1 MB, a few MB with photographs
 MAX_PAGES = 50  # a profile has 4 to 12 pages
-MAX_PAGE_CONTENT_BYTES = 2 * 1024 * 1024  # decoded content streams of one page (profile: <= 8 KB)
+MAX_PAGE_CONTENT_BYTES = 1024 * 1024  # decoded content streams of one page (profile: <= 8 KB)
 MAX_PAGE_GLYPHS = 30_000  # glyphs drawn on one page (profile: <= 3,806)
 
 
