@@ -52,6 +52,7 @@ RULES: dict[str, Rule] = {
         # values
         Rule("indicator-not-shown", Severity.WARNING, "indicator '{indicator}' is not in the text layer (drawn, not typed); its value is null", ""),
         Rule("value-unparsed", Severity.ERROR, "value '{value}' of {field} is not a number", ""),
+        Rule("value-out-of-range", Severity.ERROR, "value '{value}' of {field} is out of range: {reason}", ""),
         Rule("country-unresolved", Severity.ERROR, "country name '{value}' does not resolve to an ISO 3166 code", "add an alias in pipeline/parse/countries.py if the name is a real variant"),
         Rule("status-not-shown", Severity.WARNING, "political right '{value}' shows its status only as an icon; status is null", ""),
         Rule("date-unparsed", Severity.ERROR, "date '{value}' of {field} is not a month and year", ""),

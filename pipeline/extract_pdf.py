@@ -1,9 +1,10 @@
 """Extract stage for PDF profiles: words -> lines -> blocks, by typography alone.
 
-The only module that imports pdfplumber (and pdfminer, which it is built on). Rules come from type and structure, never from this
-or that edition's coordinates: the body size is the most common size; markers are digits set
-smaller than their line and raised above its baseline; running headers and footers are lines
-that repeat at the same place on several pages; notes are small lines opening with a number.
+The only module that imports pdfplumber (and pdfminer, which it is built on). Rules come from
+type and structure, never from this or that edition's coordinates: the body size is the most
+common size; markers are digits set smaller than their line and raised above its baseline;
+running headers and footers are lines that repeat at the same place on several pages; notes are
+small lines opening with a number.
 """
 
 from __future__ import annotations
@@ -191,15 +192,29 @@ def _forms(resources: object) -> list[object]:
 
 
 def _decoded_size(stream: PDFStream, limit: int) -> int:
+    """The stream's decoded size; Flate data (what content streams use) is measured without
+    being kept, and only up to ``limit``. Other filter chains are decoded by pdfminer."""
     filters = [f for f, _ in stream.get_filters()]
-    if filters and filters[0] in LITERALS_FLATE_DECODE and stream.rawdata is not None:
-        try:
-            inflated = zlib.decompressobj().decompress(stream.rawdata, limit)
-        except zlib.error:
-            inflated = None  # damaged: pdfminer's lenient decoder decides below
-        if inflated is not None and (len(inflated) >= limit or len(filters) == 1):
-            return len(inflated)
+    if stream.data is None and stream.rawdata is not None and filters and filters[0] in LITERALS_FLATE_DECODE:
+        raw = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs) if stream.decipher else stream.rawdata
+        size = _inflated_size(raw, limit)
+        if size > limit or len(filters) == 1:
+            return size
     return len(stream.get_data())
+
+
+def _inflated_size(data: bytes, limit: int, chunk: int = 64 * 1024) -> int:
+    """Bytes Flate ``data`` inflates to, counted a chunk at a time and no further than just past
+    ``limit``; a corrupt stream counts up to where it breaks (as pdfminer recovers it)."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        while data and total <= limit and not inflater.eof:
+            total += len(inflater.decompress(data, chunk))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
 
 
 class _TooManyGlyphs(Exception):

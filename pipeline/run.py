@@ -39,15 +39,18 @@ class RunResult:
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
-    """Profile files under the given files and folders, sorted; problems as findings. A file
-    larger than its format's limit is refused here, before it is read."""
+    """Profile files under the given files and folders, sorted; problems as findings. In a
+    folder, hidden files and earlier outputs are not inputs and other files are reported skipped;
+    a file larger than its format's limit is refused here, before it is read."""
     files: list[Path] = []
     problems: list[Finding] = []
     for path in paths:
         if path.is_dir():
             found, skipped = [], []
+            outputs = {r.parent.parent for r in path.rglob("validation/report.json")}  # earlier runs' outputs
             for p in sorted(path.rglob("*")):
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts):
+                hidden = any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file() and not hidden and not outputs.intersection(p.parents):
                     (found if p.suffix.lower() in FORMATS else skipped).append(p)
             if not found:
                 problems.append(finding("no-profiles", path=str(path), file=str(path)))

@@ -169,13 +169,19 @@ def test_a_compressed_content_bomb_is_refused_without_being_inflated(tmp_path):
     assert peak < 20 * limits.MAX_PAGE_CONTENT_BYTES  # not the 100 MB the stream inflates to
 
 
-def test_pages_within_the_limits_are_extracted(tmp_path):
-    """Just under each limit a PDF is read: the limits refuse only what is far from a profile."""
+def test_pdfs_just_within_the_limits_pass_the_checks(tmp_path):
+    """The limits refuse only what is far from a profile: just under each, the checks pass."""
+    import pdfplumber
+
+    from pipeline.extract_pdf import check_page_count, check_page_size
+
     for name, data in (("dense.pdf", bad.dense_page_pdf(limits.MAX_PAGE_GLYPHS - 2_000)),
                        ("forms.pdf", bad.repeated_form_pdf(limits.MAX_PAGE_GLYPHS // 1_000 - 2)),
                        ("long.pdf", bad.text_pdf(["Diaspora engagement mapping", "Page {page}"], limits.MAX_PAGES))):
-        codes = {f.code for f in process(bad.write(tmp_path / name, data), data).findings}
-        assert not codes & {"too-large", "no-text-layer", "pdf-damaged"}, name
+        with pdfplumber.open(bad.write(tmp_path / name, data)) as pdf:
+            check_page_count(pdf.doc, name)
+            for page in pdf.pages:
+                check_page_size(pdf.rsrcmgr, page.page_obj, page.page_number, name)
 
 
 # --------------------------------------------------------------------------- inputs that work
@@ -262,10 +268,12 @@ def test_an_unsupported_extension_is_reported(tmp_path, cli_run):
     assert_good_profile_complete(run.out)
 
 
-def test_a_folder_with_no_profiles_is_reported_and_its_other_files_named(tmp_path, cli_run):
+def test_a_folder_with_no_profiles_is_reported_and_its_other_files_named_but_not_earlier_outputs(tmp_path, cli_run):
     folder = tmp_path / "empty folder"
     bad.write(folder / "notes.md", "# notes\n")
     bad.write(folder / ".hidden.txt", "ignored: hidden files are not inputs\n")
+    bad.write(folder / "old output" / "profiles.csv", "ignored: an earlier run's output is not input\n")
+    bad.write(folder / "old output" / "validation" / "report.json", "{}\n")
     run = cli_run(folder, GOOD)
     assert run.status == 1
     assert run.lines() == [f"error {folder}: [no-profiles] no .pdf or .txt profiles found in {folder} -- {RULES['no-profiles'].hint}"]
