@@ -141,3 +141,33 @@ def test_arbitrary_pdf_words_give_records_or_a_profile_error(pages):
     """The same for the PDF side, from the words pdfplumber would hand over."""
     numbered = [(n, width, height, ws) for n, (width, height, ws) in enumerate(pages, start=1)]
     parse(layout_document(numbered, PDF_SOURCE))
+
+
+# --------------------------------------------------------------------------- what the properties found
+
+
+def _profile_with(old: str, new: str) -> ParseResult:
+    result = parse_text((RAW / "cambodia-2022.txt").read_text(encoding="utf-8").replace(old, new, 1))
+    assert result is not None
+    return result
+
+
+def test_a_run_of_more_than_three_superscript_digits_is_text_not_a_marker():
+    (block,) = extract_text("Dual citizenship¹²³⁴⁵\n".encode("utf-8"), TEXT_SOURCE).blocks
+    assert block.markers == () and block.text == "Dual citizenship¹²³⁴⁵"
+
+
+def test_a_number_too_long_for_a_float_is_unparsed_not_infinite():
+    result = _profile_with("1,272", "9" * 400)
+    (indicator,) = [r for r in result.records.indicators if r.indicator == "remittances_usd_million"]
+    assert indicator.value is None and indicator.raw == "9" * 400
+    (f,) = [f for f in result.findings if f.code == "value-unparsed"]
+    assert (f.table, f.seq, f.value) == ("indicators", indicator.seq, "9" * 400)
+
+
+def test_an_emigrant_count_beyond_exact_whole_numbers_is_out_of_range():
+    result = _profile_with("689,451", "9" * 30)
+    assert result.records.destinations[0].emigrants is None
+    (f,) = [f for f in result.findings if f.code == "value-out-of-range"]
+    assert (f.table, f.column, f.seq, f.value) == ("destinations", "emigrants", 1, "9" * 30)
+    assert f.message == f"value '{'9' * 30}' of emigrants is out of range: a count is at most 9,007,199,254,740,992"
