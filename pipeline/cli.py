@@ -57,9 +57,16 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     from pipeline.console import print_summary
     from pipeline.run import run
+    from pipeline.write import UnsafeOutput, output_problem
 
+    if (problem := output_problem(args.out, list(args.paths))) is not None:
+        print(f"error: --out {problem}; give another folder", file=sys.stderr)
+        return 2
     try:
         result = run(list(args.paths), args.out, ner_model=args.ner_model)
+    except UnsafeOutput as exc:
+        print(f"error: --out {exc}; give another folder", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1

@@ -35,6 +35,15 @@ RULES: dict[str, Rule] = {
         Rule("no-profiles", Severity.ERROR, "no .pdf or .txt profiles found in {path}", "point the command at a profile file or a folder that holds some"),
         Rule("duplicate-file", Severity.WARNING, "{file} has the same content as {value}; it was processed once", "remove one of the copies"),
         Rule("not-a-profile", Severity.ERROR, "{file} is not a diaspora engagement profile: {reason}", "remove it from the input folder"),
+        Rule("file-empty", Severity.ERROR, "{file} is empty (0 bytes)", "download or export the profile again; an empty file holds nothing to extract"),
+        Rule("file-skipped", Severity.WARNING, "{file} in {path} was skipped: extension '{ext}' is not a profile format", "convert it to .pdf or .txt if it is a profile"),
+        Rule("not-a-pdf", Severity.ERROR, "{file} is named .pdf but is not a PDF: {reason}", "download the profile again, or give the file the extension of what it really is"),
+        Rule("pdf-damaged", Severity.ERROR, "{file} is a damaged or incomplete PDF: {reason}", "download or export the PDF again (a cut-short download is the usual cause)"),
+        Rule("pdf-encrypted", Severity.ERROR, "{file} is protected by a password", "save a copy without the password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and run on that"),
+        Rule("no-text-layer", Severity.ERROR, "{file} has no text layer: its {value} page(s) hold only images or drawings (a scan?)", "run OCR on it (e.g. ocrmypdf in.pdf out.pdf) and run on the OCR'd copy"),
+        Rule("too-large", Severity.ERROR, "{file} is far larger than a profile: {reason}", "check it is the right file; a profile is a few pages (the limits are in pipeline/limits.py)"),
+        Rule("title-missing", Severity.ERROR, "no 'Diaspora engagement mapping <COUNTRY>' title was found; country and iso3 are null", "check the first page of the profile is present"),
+        Rule("internal-error", Severity.ERROR, "{file} could not be processed because of a bug: {reason}", "please report it with the file; the other documents were processed"),
         # structure
         Rule("section-missing", Severity.ERROR, "section '{section}' was not found in the document", "check the profile is complete; its records for that section are absent"),
         Rule("section-missing-optional", Severity.WARNING, "section '{section}' was not found in the document", ""),
@@ -43,6 +52,7 @@ RULES: dict[str, Rule] = {
         # values
         Rule("indicator-not-shown", Severity.WARNING, "indicator '{indicator}' is not in the text layer (drawn, not typed); its value is null", ""),
         Rule("value-unparsed", Severity.ERROR, "value '{value}' of {field} is not a number", ""),
+        Rule("value-out-of-range", Severity.ERROR, "value '{value}' of {field} is out of range: {reason}", ""),
         Rule("country-unresolved", Severity.ERROR, "country name '{value}' does not resolve to an ISO 3166 code", "add an alias in pipeline/parse/countries.py if the name is a real variant"),
         Rule("status-not-shown", Severity.WARNING, "political right '{value}' shows its status only as an icon; status is null", ""),
         Rule("date-unparsed", Severity.ERROR, "date '{value}' of {field} is not a month and year", ""),

@@ -1,22 +1,31 @@
 """Extract stage for PDF profiles: words -> lines -> blocks, by typography alone.
 
-The only module that imports pdfplumber. Rules come from type and structure, never from this
-or that edition's coordinates: the body size is the most common size; markers are digits set
-smaller than their line and raised above its baseline; running headers and footers are lines
-that repeat at the same place on several pages; notes are small lines opening with a number.
+The only module that imports pdfplumber (and pdfminer, which it is built on). Rules come from
+type and structure, never from this or that edition's coordinates: the body size is the most
+common size; markers are digits set smaller than their line and raised above its baseline;
+running headers and footers are lines that repeat at the same place on several pages; notes are
+small lines opening with a number.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from itertools import islice
 
 import pdfplumber
+from pdfminer.pdfdevice import PDFDevice
+from pdfminer.pdfdocument import PDFDocument
+from pdfminer.pdfinterp import LITERAL_FORM, PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
 
+from pipeline import limits
 from pipeline import typography as ty
 from pipeline.columns import Word, order_rows, rows_of
-from pipeline.errors import ProfileError, finding
+from pipeline.errors import Finding, ProfileError, finding
 from pipeline.geometry import BBox, bbox_union
 from pipeline.layout import Block, Document, Role, SourceInfo, Span, Where
 
@@ -78,12 +87,23 @@ class Line:
 # --------------------------------------------------------------------------- reading
 
 
+def check_pdf_bytes(data: bytes, file: str) -> None:
+    """Pure and cheap, before any parsing: the bytes open like a PDF and end like one."""
+    if b"%PDF-" not in data[:1024]:
+        raise ProfileError(finding("not-a-pdf", file=file, reason="it does not start with the %PDF- header"))
+    if b"%%EOF" not in data[-1024:]:
+        raise ProfileError(finding("pdf-damaged", file=file, reason="it stops before its end-of-file marker %%EOF, so it was cut short"))
+
+
 def read_pdf(path: str, source: SourceInfo) -> Document:
-    """I/O edge: open the PDF, take its words, hand them to the pure stages."""
+    """I/O edge: open the PDF, take its words, hand them to the pure stages. Nothing larger
+    than the limits in ``pipeline.limits`` is analysed (see there)."""
     try:
         with pdfplumber.open(path) as pdf:
+            check_page_count(pdf.doc, source.name)
             pages = []
             for page in pdf.pages:
+                check_page_size(pdf.rsrcmgr, page.page_obj, page.page_number, source.name)
                 raw = page.extract_words(
                     extra_attrs=["fontname", "size"], keep_blank_chars=False, use_text_flow=False
                 )
@@ -96,24 +116,126 @@ def read_pdf(path: str, source: SourceInfo) -> Document:
                     if w["text"].strip()
                 )
                 pages.append((page.page_number, float(page.width), float(page.height), words))
+                page.close()  # drop the page's layout objects: one page's worth in memory at a time
     except ProfileError:
         raise
     except Exception as exc:  # pdfminer raises many types for broken, encrypted or non-PDF files
-        raise ProfileError(finding("file-unreadable", file=source.name, reason=_describe(exc))) from exc
+        raise ProfileError(unreadable(exc, source.name)) from exc
     source = replace(source, pages=len(pages))
     if not any(words for _, _, _, words in pages):
-        raise ProfileError(
-            finding("not-a-profile", file=source.name, reason="it has no text layer (a scanned document?); run OCR on it first")
-        )
+        raise ProfileError(finding("no-text-layer", file=source.name, value=len(pages)))
     return layout_document(pages, source)
 
 
-def _describe(exc: Exception) -> str:
-    name = type(exc).__name__
+def unreadable(exc: Exception, file: str) -> Finding:
+    """The finding for a PDF pdfminer cannot open or read (pdfplumber wraps its exceptions)."""
+    cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args and isinstance(exc.args[0], Exception) else exc
+    name = type(cause).__name__
     if "Password" in name or "Encrypt" in name:
-        return "it is password-protected"
-    text = str(exc).strip() or name
-    return f"{name}: {text}"[:200]
+        return finding("pdf-encrypted", file=file)
+    text = str(cause).strip() or name
+    return finding("pdf-damaged", file=file, reason=f"{name}: {text}"[:200])
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def check_page_count(doc: PDFDocument, file: str) -> None:
+    """Count pages lazily from the page tree and stop one past the limit."""
+    count = sum(1 for _ in islice(PDFPage.create_pages(doc), limits.MAX_PAGES + 1))
+    if count > limits.MAX_PAGES:
+        raise ProfileError(finding("too-large", file=file, value=count,
+                                   reason=f"it has more than {limits.MAX_PAGES} pages, the limit for a profile"))
+
+
+def check_page_size(rsrcmgr: PDFResourceManager, page: PDFPage, number: int, file: str) -> None:
+    """Refuse a page whose content (decoded) or glyph count exceeds the limits, before its
+    layout is analysed (layout analysis takes about 2 KB per glyph). Glyphs are counted by
+    interpreting the content, which is needed only where the content is larger than the glyph
+    limit or draws forms (a form drawn many times multiplies its glyphs)."""
+    size = content_size(page, limits.MAX_PAGE_CONTENT_BYTES)
+    if size > limits.MAX_PAGE_CONTENT_BYTES:
+        raise ProfileError(finding("too-large", file=file, page=number, value=size, reason=(
+            f"page {number} holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page")))
+    if size <= limits.MAX_PAGE_GLYPHS and not _forms(page.resources):
+        return  # a glyph takes at least one byte of content, so there cannot be too many
+    counter = _GlyphCounter(rsrcmgr, limits.MAX_PAGE_GLYPHS)
+    try:
+        PDFPageInterpreter(rsrcmgr, counter).process_page(page)
+    except _TooManyGlyphs:
+        raise ProfileError(finding("too-large", file=file, page=number, value=counter.glyphs, reason=(
+            f"page {number} draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page"))) from None
+
+
+def content_size(page: PDFPage, limit: int) -> int:
+    """Decoded bytes of the page's content streams and of the forms it uses; counting stops past
+    ``limit``. Flate data is inflated at most to the limit, so a compression bomb stays small."""
+    total = 0
+    seen: set[int] = set()
+    pending: list[object] = list(page.contents) + _forms(page.resources)
+    while pending and total <= limit:
+        stream = resolve1(pending.pop())
+        if not isinstance(stream, PDFStream) or id(stream) in seen:
+            continue
+        seen.add(id(stream))
+        total += _decoded_size(stream, limit - total + 1)
+        pending.extend(_forms(stream.get("Resources")))
+    return total
+
+
+def _forms(resources: object) -> list[object]:
+    resources = resolve1(resources)
+    xobjects = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    if not isinstance(xobjects, dict):
+        return []
+    return [x for x in map(resolve1, xobjects.values()) if isinstance(x, PDFStream) and x.get("Subtype") is LITERAL_FORM]
+
+
+def _decoded_size(stream: PDFStream, limit: int) -> int:
+    """The stream's decoded size; Flate data (what content streams use) is measured without
+    being kept, and only up to ``limit``. Other filter chains are decoded by pdfminer."""
+    filters = [f for f, _ in stream.get_filters()]
+    if stream.data is None and stream.rawdata is not None and filters and filters[0] in LITERALS_FLATE_DECODE:
+        raw = stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs) if stream.decipher else stream.rawdata
+        size = _inflated_size(raw, limit)
+        if size > limit or len(filters) == 1:
+            return size
+    return len(stream.get_data())
+
+
+def _inflated_size(data: bytes, limit: int, chunk: int = 64 * 1024) -> int:
+    """Bytes Flate ``data`` inflates to, counted a chunk at a time and no further than just past
+    ``limit``; a corrupt stream counts up to where it breaks (as pdfminer recovers it)."""
+    inflater = zlib.decompressobj()
+    total = 0
+    try:
+        while data and total <= limit and not inflater.eof:
+            total += len(inflater.decompress(data, chunk))
+            data = inflater.unconsumed_tail
+    except zlib.error:
+        pass
+    return total
+
+
+class _TooManyGlyphs(Exception):
+    pass
+
+
+class _GlyphCounter(PDFDevice):
+    """A device that only counts the glyphs the page draws, building no layout objects."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager, limit: int):
+        super().__init__(rsrcmgr)
+        self.glyphs = 0
+        self.limit = limit
+
+    def render_string(self, textstate, seq, ncs, graphicstate) -> None:  # noqa: ANN001 - pdfminer's signature
+        font = textstate.font
+        for item in seq:
+            if isinstance(item, bytes):
+                self.glyphs += len(font.decode(item)) if font is not None else len(item)
+        if self.glyphs > self.limit:
+            raise _TooManyGlyphs
 
 
 # --------------------------------------------------------------------------- pure layout

@@ -15,6 +15,7 @@ from pipeline.superscript import is_superscript_digit, superscript_to_digits
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+")
+MARKER_DIGITS = 3  # a footnote marker numbers one of at most 999 notes (as in the PDF extractor)
 
 
 def decode_text(data: bytes, file: str) -> str:
@@ -104,11 +105,14 @@ def spans_of(text: str, first_line: int) -> tuple[Span, ...]:
             i += 2
             continue
         if is_superscript_digit(ch):
-            flush()
             j = i
             while j < len(text) and is_superscript_digit(text[j]):
                 j += 1
-            spans.append(Span(superscript_to_digits(text[i:j]), bold=bold, marker=True, where=Where(line=line)))
+            if j - i <= MARKER_DIGITS:
+                flush()
+                spans.append(Span(superscript_to_digits(text[i:j]), bold=bold, marker=True, where=Where(line=line)))
+            else:  # no footnote number is that long: the digits are text
+                buf.append(text[i:j])
             i = j
             continue
         if ch == "," and spans and spans[-1].marker and not buf and i + 1 < len(text) and is_superscript_digit(text[i + 1]):

@@ -11,6 +11,7 @@ from pipeline.enrich import enrich
 from pipeline.errors import Finding, ProfileError, Severity, finding
 from pipeline.extract_text import extract_text
 from pipeline.layout import Document, SourceInfo
+from pipeline.limits import max_bytes
 from pipeline.parse import parse_profile
 from pipeline.parse.records import ProfileRecords
 from pipeline.report import DocumentStatus, build_report
@@ -39,32 +40,55 @@ class RunResult:
 
 
 def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
-    """Profile files under the given files and folders, sorted; problems as findings."""
+    """Profile files under the given files and folders, sorted; problems as findings. In a
+    folder, hidden files and earlier outputs are not inputs and other files are reported skipped;
+    a file larger than its format's limit is refused here, before it is read."""
     files: list[Path] = []
     problems: list[Finding] = []
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith("."))
+            found, skipped = [], []
+            outputs = {r.parent.parent for r in path.rglob("validation/report.json")}  # earlier runs' outputs
+            for p in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file() and not hidden and not outputs.intersection(p.parents):
+                    (found if p.suffix.lower() in FORMATS else skipped).append(p)
             if not found:
                 problems.append(finding("no-profiles", path=str(path), file=str(path)))
-            files.extend(found)
+            problems.extend(finding("file-skipped", file=p.name, path=str(path), ext=p.suffix or "(none)") for p in skipped)
         elif path.is_file():
             if path.suffix.lower() in FORMATS:
-                files.append(path)
+                found = [path]
             else:
+                found = []
                 problems.append(finding("unsupported-format", file=path.name, ext=path.suffix or "(none)"))
         else:
+            found = []
             problems.append(finding("file-unreadable", file=str(path), reason="no such file or folder"))
+        for p in found:
+            if (too_large := _too_large(p)) is not None:
+                problems.append(too_large)
+            else:
+                files.append(p)
     return files, problems
 
 
+def _too_large(path: Path) -> Finding | None:
+    size = path.stat().st_size
+    limit = max_bytes(FORMATS[path.suffix.lower()])
+    if size <= limit:
+        return None
+    return finding("too-large", file=path.name, value=size, reason=f"it has {size:,} bytes, more than the limit of {limit:,}")
+
+
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
-    """One document, start to finish; a ProfileError becomes its finding."""
+    """One document, start to finish; a ProfileError becomes its finding, and so does any other
+    exception (a bug), so that one document can never cost the others."""
     fmt = FORMATS[path.suffix.lower()]
     source = SourceInfo(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=None)
     try:
         if not data:
-            raise ProfileError(finding("file-unreadable", file=path.name, reason="the file is empty"))
+            raise ProfileError(finding("file-empty", file=path.name))
         document = read_document(path, data, source)
         parsed = parse_profile(outline(document))
         enriched = enrich(parsed.records, model=ner_model)
@@ -72,12 +96,16 @@ def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentRe
                               findings=document.findings + parsed.findings + enriched.findings)
     except ProfileError as exc:
         return DocumentResult(file=path.name, records=None, findings=(exc.finding,))
+    except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
+        reason = f"{type(exc).__name__}: {exc}"[:300]
+        return DocumentResult(file=path.name, records=None, findings=(finding("internal-error", file=path.name, reason=reason),))
 
 
 def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     if source.format == "pdf":
-        from pipeline.extract_pdf import read_pdf  # pdfplumber is heavy: import it only for PDFs
+        from pipeline.extract_pdf import check_pdf_bytes, read_pdf  # pdfplumber is heavy: import it only for PDFs
 
+        check_pdf_bytes(data, source.name)
         return read_pdf(str(path), source)
     return extract_text(data, source)
 

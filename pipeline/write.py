@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import glob
 import json
 import os
 import shutil
@@ -55,11 +56,38 @@ def replace_report(folder: Path, report: dict) -> None:
                 os.unlink(tmp)
 
 
-def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> None:
-    """Write everything into a fresh folder beside ``out``, then exchange it with ``out``."""
+class UnsafeOutput(Exception):
+    """``--out`` names a folder that replacing would destroy something this tool did not write."""
+
+
+def output_problem(out: Path, inputs: list[Path] = ()) -> str | None:
+    """Why ``out`` must not be replaced, or None. A run replaces the whole folder, so it must be
+    absent, empty or a previous output (it has validation/report.json), and hold no input."""
     out = Path(out)
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file, not a folder"
+    resolved = out.resolve()
+    for path in inputs:
+        p = Path(path).resolve()
+        if p == resolved or resolved in p.parents:
+            return f"{out} holds the input {path}; the run replaces that folder and would delete it"
+    if out.is_dir() and any(out.iterdir()) and not (out / "validation" / "report.json").is_file():
+        return f"{out} is not empty and is not the output of an earlier run (it has no validation/report.json); the run would replace it"
+    return None
+
+
+def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> None:
+    """Write everything into a fresh hidden folder beside ``out``, then exchange it with ``out``.
+
+    Only ``out`` and that sibling (``.<out>.staging-<pid>-<random>``, named after ``out`` alone,
+    never after an input) are written. A run killed at any moment leaves ``out`` as it was
+    before the exchange or complete after it; the sibling it leaves is removed by the next run."""
+    out = Path(out)
+    if (problem := output_problem(out)) is not None:
+        raise UnsafeOutput(problem)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    remove_stale_staging(out)
+    staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
     try:
         for table, df in frames.items():
             csv_frame(df).to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
@@ -70,9 +98,43 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
             (staging / "validation" / name).write_text(text, encoding="utf-8")
         _fsync_tree(staging)
         swap_into_place(staging, out)
+        _fsync_dir(out.parent)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _staging_prefix(out: Path) -> str:
+    return f".{out.name}.staging-"
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove staging folders beside ``out`` left by runs that were killed (their process is gone)."""
+    prefix = _staging_prefix(out)
+    for path in out.parent.glob(f"{glob.escape(prefix)}*"):
+        pid = path.name[len(prefix):].split("-", 1)[0]
+        if path.name.endswith("-old") and not out.exists():
+            continue  # the previous output of a run killed between two renames: keep it
+        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def _fsync_tree(folder: Path) -> None:
@@ -107,7 +169,10 @@ def swap_into_place(staging: Path, out: Path) -> None:
     if _exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # staging now holds the old output
         return
-    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    # no renameat2 (not Linux, or a file system without it): two renames, with a moment between
+    # them when ``out`` is absent; the old folder then waits under a staging name, kept while
+    # ``out`` is missing
+    old = staging.with_name(staging.name + "-old")
     os.rename(out, old)
     os.rename(staging, out)
     shutil.rmtree(old, ignore_errors=True)

@@ -35,7 +35,7 @@ def test_a_broken_file_fails_the_run_but_good_outputs_are_written(tmp_path):
     assert main(["run", str(src), "--out", str(out)]) == 1
     report = json.loads((out / "validation" / "report.json").read_text())
     codes = {(f["file"], f["code"]) for f in report["findings"] if f["severity"] == "error"}
-    assert codes == {("broken.pdf", "file-unreadable")}
+    assert codes == {("broken.pdf", "not-a-pdf")}
     assert (out / "institutions.csv").read_text().count("cambodia-2022.txt") == 9
 
 

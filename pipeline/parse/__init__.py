@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline import countries
-from pipeline.errors import Finding, finding
+from pipeline.errors import Finding, ProfileError, finding
 from pipeline.parse.annex import parse_institutions, parse_organisations
 from pipeline.parse.credits import parse_credits
 from pipeline.parse.facts import facts_findings, parse_facts
@@ -15,6 +15,7 @@ from pipeline.parse.notes import parse_notes
 from pipeline.parse.practices import parse_practices
 from pipeline.parse.records import Profile, ProfileRecords
 from pipeline.structure import TITLE_PHRASE, Outline, title_text
+from pipeline.vocabulary import REQUIRED_SECTIONS
 
 
 @dataclass(frozen=True)
@@ -23,10 +24,23 @@ class ParseResult:
     findings: tuple[Finding, ...]
 
 
+def check_is_profile(outline: Outline) -> None:
+    """A profile shows its genre: the 'Diaspora engagement mapping' title or at least two of its
+    required sections. A document with neither is refused whole (a profile missing a part is
+    parsed, and the part reported missing)."""
+    titled = TITLE_PHRASE.search(title_text(outline.title)) is not None
+    sections = sorted({s.key for s in outline.sections} & set(REQUIRED_SECTIONS))
+    if not titled and len(sections) < 2:
+        raise ProfileError(finding("not-a-profile", file=outline.document.source.name, reason=(
+            "it has neither the 'Diaspora engagement mapping <COUNTRY>' title nor two of the profile's sections ("
+            + ", ".join(REQUIRED_SECTIONS) + ")")))
+
+
 def parse_profile(outline: Outline) -> ParseResult:
-    """Pure: Outline -> records of every table."""
+    """Pure: Outline -> records of every table; ProfileError for a document that is no profile."""
     source = outline.document.source
     file = source.name
+    check_is_profile(outline)
     findings: list[Finding] = list(outline.findings)
 
     facts = parse_facts(outline.blocks("facts"), outline.blocks("framework"), file)
@@ -52,7 +66,7 @@ def parse_profile(outline: Outline) -> ParseResult:
     country_printed = TITLE_PHRASE.sub("", title_text(outline.title)).strip() or None
     iso3 = countries.resolve(country_printed)
     if country_printed is None:
-        findings.append(finding("not-a-profile", file=file, reason="no 'Diaspora engagement mapping <COUNTRY>' title was found"))
+        findings.append(finding("title-missing", file=file))
     elif iso3 is None:
         findings.append(finding("country-unresolved", file=file, value=country_printed, table="profiles", column="iso3"))
     edition = credits.updated or credits.published

@@ -32,6 +32,7 @@ MALE = re.compile(rf"(?:♂|\bmale\b|\bmen\b)\s*:?\s*{_NUM}\s*%", re.I)
 FEMALE = re.compile(rf"(?:♀|\bfemale\b|\bwomen\b)\s*:?\s*{_NUM}\s*%", re.I)
 REMIT_GDP = re.compile(rf"remittances\s+as\s+a\s+share\s+of\s+GDP\s*:?\s*{_NUM}\s*%", re.I)
 REMIT_USD = re.compile(rf"remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?\s*{_NUM}", re.I)
+MAX_COUNT = 2**53  # the largest whole number a parsed float holds exactly (and far below int64's limit)
 DESTINATION = re.compile(r"^(?P<country>.*?[^\d\s,.])\s+(?P<count>\d[\d,.\s]*)$")
 TERMINOLOGY = re.compile(r"^terminology\s*:\s*(.*)$", re.I | re.S)
 POLICY = re.compile(
@@ -148,11 +149,19 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
         if not m:
             continue
         name = m.group("country").strip()
-        count = parse_number(m.group("count"))
+        raw_count = m.group("count").strip()
+        count = parse_number(raw_count)
         iso3 = countries.resolve(name)
         rank = len(records) + 1
         if iso3 is None:
             findings.append(finding("country-unresolved", file=file, value=name, table="destinations", column="iso3", seq=rank, **where_of(b)))
+        if count is None:
+            findings.append(finding("value-unparsed", file=file, value=raw_count, field="emigrants", table="destinations",
+                                    column="emigrants", seq=rank, **where_of(b)))
+        elif count > MAX_COUNT:
+            findings.append(finding("value-out-of-range", file=file, value=raw_count, field="emigrants", reason=f"a count is at most {MAX_COUNT:,}",
+                                    table="destinations", column="emigrants", seq=rank, **where_of(b)))
+            count = None
         records.append(Destination(rank=rank, country=name, iso3=iso3, emigrants=int(count) if count is not None else None,
                                    prov=Provenance.of_block(b)))
         citations += cite("destinations", rank, [b])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -28,9 +29,10 @@ def parse_number(raw: str) -> float | None:
     elif text.count(".") > 1:
         text = text.replace(".", "")
     try:
-        return float(text)
+        value = float(text)
     except ValueError:
         return None
+    return value if math.isfinite(value) else None  # '9' * 400 overflows to inf: no number
 
 
 def ends_sentence(text: str) -> bool:
