@@ -129,18 +129,20 @@ def crosses(row: list[Word], x: float) -> bool:
     return any(w.x0 < x < w.x1 for w in row)
 
 
-def order_rows(rows: list[list[Word]]) -> list[list[Word]]:
-    """A page's rows (from ``rows_of``) as regions of words in reading order (one region for a
-    single-column page). Small rows under a full-width small row (a note's lines) stay full width."""
+def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
+    """A page's rows (from ``rows_of``) as regions in reading order, each a list of its lines
+    (one region for a single-column page). Small rows under a full-width small row (a note's
+    lines) stay full width. Words of a column are grouped into lines again within the column, as
+    rows across the whole width may join lines of two columns set at different heights."""
     words = [w for r in rows for w in r]
     if not words:
         return []
     gutter = find_gutter(rows)
     if gutter is None:
-        return [words]
+        return [rows]
     body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
-    regions: list[list[Word]] = []
-    full: list[Word] = []  # consecutive full-width rows: one region
+    regions: list[list[list[Word]]] = []
+    full: list[list[Word]] = []  # consecutive full-width rows: one region
     band_right: list[list[Word]] = []
     band_left_rows: list[list[Word]] = []
 
@@ -156,7 +158,7 @@ def order_rows(rows: list[list[Word]]) -> list[list[Word]]:
             for part in (left_rows, right_rows, after):
                 words_ = [w for r in part for w in r]
                 if words_:
-                    regions.append(words_)
+                    regions.append(rows_of(words_))
         band_left_rows.clear()
         band_right.clear()
 
@@ -166,7 +168,7 @@ def order_rows(rows: list[list[Word]]) -> list[list[Word]]:
         small = all(w.size < 0.93 * body for w in row)
         if crosses(row, gutter) or _spanning_heading(row, gutter, body, right_words) or (small and previous_full_small):
             close_band()
-            full.extend(row)
+            full.append(row)
             previous_full_small = small
             continue
         close_full()

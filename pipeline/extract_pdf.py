@@ -13,6 +13,7 @@ import re
 import zlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import islice
 
 import pdfplumber
@@ -38,47 +39,49 @@ _URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
 
 @dataclass(frozen=True)
 class Line:
+    """A row of words in one region; its derived measures are computed once."""
+
     words: tuple[Word, ...]
     page: int
     page_height: float
     column: int = 0
 
-    @property
+    @cached_property
     def bbox(self) -> BBox:
         return bbox_union(w.bbox for w in self.words)
 
-    @property
+    @cached_property
     def main_words(self) -> tuple[Word, ...]:
         return tuple(w for w in self.words if not w.marker) or self.words
 
-    @property
+    @cached_property
     def size(self) -> float:
         counts = Counter()
         for w in self.main_words:
             counts[round(w.size, 1)] += len(w.text)
         return counts.most_common(1)[0][0]
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.main_words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.main_words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def all_bold(self) -> bool:
         words = [w for w in self.main_words if any(ch.isalnum() for ch in w.text)]
         return bool(words) and all(w.bold for w in words)
@@ -159,6 +162,8 @@ def check_page_size(rsrcmgr: PDFResourceManager, page: PDFPage, number: int, fil
             f"page {number} holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page")))
     if size <= limits.MAX_PAGE_GLYPHS and not _forms(page.resources):
         return  # a glyph takes at least one byte of content, so there cannot be too many
+    if not _forms(page.resources) and _string_bytes(page) <= limits.MAX_PAGE_GLYPHS:
+        return  # a glyph takes at least one byte of a shown string: an upper bound, no interpretation
     counter = _GlyphCounter(rsrcmgr, limits.MAX_PAGE_GLYPHS)
     try:
         PDFPageInterpreter(rsrcmgr, counter).process_page(page)
@@ -180,6 +185,24 @@ def content_size(page: PDFPage, limit: int) -> int:
         seen.add(id(stream))
         total += _decoded_size(stream, limit - total + 1)
         pending.extend(_forms(stream.get("Resources")))
+    return total
+
+
+_LITERAL_STRING = re.compile(rb"\((?:\\.|[^\\()])*\)", re.S)
+_HEX_STRING = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+
+
+def _string_bytes(page: PDFPage) -> int:
+    """Bytes inside the string operands of the page's content (at most 1 MiB decoded, checked
+    before): at least one per glyph shown, so a cheap upper bound of the glyph count. The decoded
+    data stays cached on the stream for the extraction that follows."""
+    total = 0
+    for ref in page.contents:
+        stream = resolve1(ref)
+        if isinstance(stream, PDFStream):
+            data = stream.get_data()
+            total += sum(len(m) - 2 for m in _LITERAL_STRING.findall(data))
+            total += sum(len(re.sub(rb"\s", b"", m)) // 2 for m in _HEX_STRING.findall(data))
     return total
 
 
@@ -276,12 +299,12 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     return Document(source=source, blocks=tuple(blocks), dropped=dropped)
 
 
-def lines_of(columns: list[list[Word]], page: int, page_height: float) -> list[Line]:
-    """Group each column's words into lines by vertical overlap; mark raised small digits."""
+def lines_of(regions: list[list[list[Word]]], page: int, page_height: float) -> list[Line]:
+    """Each region's rows as lines, raised small digits marked as markers."""
     result = [
         Line(words=tuple(mark_superscripts(row)), page=page, page_height=page_height, column=index)
-        for index, words in enumerate(columns)
-        for row in rows_of(words)
+        for index, rows in enumerate(regions)
+        for row in rows
     ]
     return sorted(result, key=lambda l: (l.column, l.top, l.x0))
 

@@ -28,7 +28,8 @@ def page_two_columns(heading_between: bool = False):
 
 
 def texts(regions):
-    return [" ".join(w.text for w in sorted(r, key=lambda w: (round(w.top), w.x0))) for r in regions]
+    """Each region's text, its lines in order."""
+    return [" ".join(w.text for row in rows for w in row) for rows in regions]
 
 
 def test_two_columns_are_read_left_then_right_under_a_full_width_heading():
