@@ -1,9 +1,11 @@
-"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]``. Thin: parse arguments, call
-the run, turn its result into messages and an exit status."""
+"""Command line: ``python -m pipeline run [PATH ...] [--out DIR] [--workers N] [--cache DIR |
+--no-cache]`` and ``python -m pipeline diff OLD NEW [--out DIR]``. Thin: parse arguments, call
+the run or the diff, turn its result into messages and an exit status."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -17,7 +19,27 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="extract, validate and write tables")
     run.add_argument("paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)")
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
+    run.add_argument("--workers", type=_positive, default=None,
+                     help="worker processes (default: the number of CPUs)")
+    run.add_argument("--cache", type=Path, default=None,
+                     help="result cache folder (default: $DIASPORA_PROFILES_CACHE, else ~/.cache/diaspora-profiles)")
+    run.add_argument("--no-cache", action="store_true", help="read and parse every document; neither read nor write the cache")
+    run.add_argument("--stats", type=Path, default=None, help="also write the run's statistics (documents processed, from the cache, workers, peak memory) as JSON")
+    diff = sub.add_parser("diff", help="what changed between two editions: records added, removed and changed")
+    diff.add_argument("old", type=Path, help="old edition(s): a profile file or an output folder")
+    diff.add_argument("new", type=Path, help="new edition(s): a profile file or an output folder")
+    diff.add_argument("--out", type=Path, default=Path("changes"), help="folder for changes.csv, changes.parquet, changes.md (default: changes/)")
     return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,20 +50,48 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "run":
         return _run(args)
+    if args.command == "diff":
+        return _diff(args)
     return 2  # pragma: no cover - argparse enforces the choices
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import print_summary
+    from pipeline.cache import ResultCache, default_cache_dir
+    from pipeline.console import print_summary, progress_reporter
     from pipeline.run import run
+    from pipeline.schedule import default_workers
 
+    cache = None if args.no_cache else ResultCache(args.cache or default_cache_dir())
     try:
-        result = run(list(args.paths), args.out)
+        with progress_reporter() as progress:
+            result = run(list(args.paths), args.out, workers=args.workers or default_workers(), cache=cache, progress=progress)
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print_summary(result)
+    if args.stats is not None and result.stats is not None:
+        from dataclasses import asdict
+
+        args.stats.write_text(json.dumps(asdict(result.stats), indent=2) + "\n", encoding="utf-8")
     return result.exit_code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pipeline.console import print_changes
+    from pipeline.diff import DiffInputError, diff_paths, write_changes
+
+    try:
+        changes = diff_paths(args.old, args.new)
+    except DiffInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        write_changes(args.out, changes)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print_changes(changes, args.out)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,8 +4,11 @@ validate, write. I/O happens here and in the writers; the stages in between are 
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.errors import Finding, ProfileError, Severity, finding
 from pipeline.extract_text import extract_text
@@ -14,6 +17,10 @@ from pipeline.parse import parse_profile
 from pipeline.parse.records import ProfileRecords
 from pipeline.report import DocumentStatus, build_report
 from pipeline.structure import outline
+
+if TYPE_CHECKING:
+    from pipeline.cache import ResultCache
+    from pipeline.schedule import Progress
 
 FORMATS = {".pdf": "pdf", ".txt": "text"}
 
@@ -26,11 +33,25 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class RunStats:
+    """How the run got its results: what a rerun with the cache saves is visible here."""
+
+    documents: int  # distinct documents
+    processed: int  # read and parsed in this run
+    from_cache: int  # taken from the cache
+    workers: int  # worker processes started (0: none needed, or one document run in-process)
+    worker_peak_mb: tuple[float, ...]  # peak resident memory of each process that processed documents
+    cache_write_errors: int
+    seconds: float
+
+
+@dataclass(frozen=True)
 class RunResult:
     documents: tuple[DocumentResult, ...]
     findings: tuple[Finding, ...]
     report: dict
     out: Path
+    stats: RunStats | None = None
 
     @property
     def exit_code(self) -> int:
@@ -60,7 +81,7 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
 def process(path: Path, data: bytes) -> DocumentResult:
     """One document, start to finish; a ProfileError becomes its finding."""
     fmt = FORMATS[path.suffix.lower()]
-    source = SourceInfo(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=None)
+    source = SourceInfo(path=str(path), name=path.name, sha256=sha256_of(data), format=fmt, pages=None)
     try:
         if not data:
             raise ProfileError(finding("file-unreadable", file=path.name, reason="the file is empty"))
@@ -71,6 +92,10 @@ def process(path: Path, data: bytes) -> DocumentResult:
         return DocumentResult(file=path.name, records=None, findings=(exc.finding,))
 
 
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     if source.format == "pdf":
         from pipeline.extract_pdf import read_pdf  # pdfplumber is heavy: import it only for PDFs
@@ -79,22 +104,45 @@ def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     return extract_text(data, source)
 
 
-def run(paths: list[Path], out: Path) -> RunResult:
+def _prepare_tables() -> None:
+    """Import the table stages (pandas, pandera) and let pandera register its backends, while
+    the workers read documents."""
     from pipeline.tables import frames
     from pipeline.validate import validate_tables
-    from pipeline.write import write_outputs
 
+    validate_tables(frames([]))
+
+
+def run(
+    paths: list[Path],
+    out: Path,
+    *,
+    workers: int = 1,
+    cache: ResultCache | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> RunResult:
+    """Process every profile under ``paths`` (with ``workers`` processes, taking what ``cache``
+    holds), then build, validate and write the tables. ``progress`` hears of each document."""
+    from pipeline.schedule import Job, results_of
+
+    started = time.perf_counter()
     files, problems = discover(paths)
-    results: list[DocumentResult] = []
+    jobs: list[Job] = []
     seen: dict[str, str] = {}
     for path in files:
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_of(data)
         if digest in seen:
             problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
             continue
         seen[digest] = path.name
-        results.append(process(path, data))
+        jobs.append(Job(path=path, sha256=digest, size=len(data)))
+    results, scheduled = results_of(jobs, workers=workers, cache=cache, progress=progress, meanwhile=_prepare_tables)
+
+    from pipeline.tables import frames  # pandas and pandera: in the parent only, after the workers
+    from pipeline.validate import validate_tables
+    from pipeline.write import write_outputs
+
     good = [r.records for r in results if r.records is not None]
     tables, schema_findings = validate_tables(frames(good))
     findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings
@@ -105,4 +153,7 @@ def run(paths: list[Path], out: Path) -> RunResult:
     ]
     report = build_report(statuses, findings)
     write_outputs(out, tables, report)
-    return RunResult(documents=tuple(results), findings=findings, report=report, out=out)
+    stats = RunStats(documents=len(results), processed=scheduled.processed, from_cache=scheduled.from_cache,
+                     workers=scheduled.workers, worker_peak_mb=scheduled.worker_peak_mb,
+                     cache_write_errors=scheduled.cache_write_errors, seconds=round(time.perf_counter() - started, 3))
+    return RunResult(documents=tuple(results), findings=findings, report=report, out=out, stats=stats)

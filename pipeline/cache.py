@@ -1,0 +1,112 @@
+"""The result cache: one entry per document, keyed by the file's sha256 and the pipeline's version.
+
+An entry holds what ``run.process`` returned for the document (its records and findings, frozen
+dataclasses), so a rerun reads nothing and parses nothing for files it has seen. The version is
+a digest of the package's source code and of the installed versions of its dependencies: any
+change to the code that reads, structures or parses a document gives new keys, so the cache can
+never change results. The file name is part of the key because it appears in the records
+(``source_file``) and in the findings.
+
+Entries are pickles read back by an unpickler that only builds the pipeline's own dataclasses
+and enums (nothing else can be named in an entry), written to a temporary file and renamed into
+place, so concurrent runs and interrupted writes leave either no entry or a whole one. An entry
+that cannot be read is a miss. Location: ``--cache DIR``, else ``$DIASPORA_PROFILES_CACHE``,
+else ``$XDG_CACHE_HOME/diaspora-profiles``, else ``~/.cache/diaspora-profiles``. Delete the
+folder at any time to empty it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pipeline
+
+CACHE_ENV = "DIASPORA_PROFILES_CACHE"
+FORMAT = 1  # layout of an entry; bump when it changes
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "diaspora-profiles"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Digest of everything a document's result depends on: the source of the ``pipeline``
+    package, the Python version, and the versions of the installed dependencies."""
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    h.update(f"{FORMAT}\0{pipeline.__version__}\0{sys.version_info[:2]}\0".encode())
+    root = Path(pipeline.__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry"):
+        try:
+            h.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent\0".encode())
+    return h.hexdigest()
+
+
+class _PipelineUnpickler(pickle.Unpickler):
+    """Builds only the pipeline's dataclasses and enums; any other global is refused."""
+
+    def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's signature
+        if module == "pipeline" or module.startswith("pipeline."):
+            obj = getattr(importlib.import_module(module), name, None)
+            if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} may not appear in a cache entry")
+
+
+class ResultCache:
+    """Per-document results under ``root/<version>/``."""
+
+    def __init__(self, root: Path, version: str | None = None):
+        self.version = version or pipeline_version()
+        self.root = Path(root)
+        self.folder = self.root / self.version[:20]
+
+    def _path(self, sha256: str, name: str) -> Path:
+        key = hashlib.sha256(f"{sha256}\0{name}".encode()).hexdigest()
+        return self.folder / f"{key}.pickle"
+
+    def get(self, sha256: str, name: str):
+        """The cached result for this content and file name, or None."""
+        try:
+            data = self._path(sha256, name).read_bytes()
+        except OSError:
+            return None
+        try:
+            header, result = _PipelineUnpickler(io.BytesIO(data)).load()
+        except Exception:  # a damaged or foreign entry is a miss; it is rewritten after processing
+            return None
+        return result if header == (FORMAT, self.version, sha256, name) else None
+
+    def put(self, sha256: str, name: str, result) -> None:
+        """Store atomically; raises OSError when the folder cannot be written."""
+        path = self._path(sha256, name)
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(((FORMAT, self.version, sha256, name), result), protocol=pickle.HIGHEST_PROTOCOL)
+        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
