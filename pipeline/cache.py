@@ -5,7 +5,8 @@ dataclasses), so a rerun reads nothing and parses nothing for files it has seen.
 a digest of the package's source code and of the installed versions of its dependencies: any
 change to the code that reads, structures or parses a document gives new keys, so the cache can
 never change results. The file name is part of the key because it appears in the records
-(``source_file``) and in the findings.
+(``source_file``) and in the findings. A run over exactly the same documents also keeps its
+output files (``runs/``), so an unchanged rerun copies them instead of building the tables.
 
 Entries are pickles read back by an unpickler that only builds the pipeline's own dataclasses
 and enums (nothing else can be named in an entry), written to a temporary file and renamed into
@@ -24,6 +25,7 @@ import importlib
 import io
 import os
 import pickle
+import shutil
 import sys
 import tempfile
 from functools import lru_cache
@@ -54,6 +56,24 @@ def pipeline_version() -> str:
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     for name in ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry"):
+        try:
+            h.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent\0".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def outputs_version() -> str:
+    """What a run's output files depend on beyond the documents' results: also the schemas
+    and the versions of the libraries that build, validate and write the tables."""
+    from importlib import metadata
+
+    h = hashlib.sha256(pipeline_version().encode())
+    schemas = Path(pipeline.__file__).resolve().parent.parent / "schemas"
+    for path in sorted(schemas.rglob("*.py")):
+        h.update(path.relative_to(schemas).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in ("pandas", "pandera", "pyarrow", "numpy"):
         try:
             h.update(f"{name}=={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
@@ -110,3 +130,62 @@ class ResultCache:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    # ------------------------------------------------------------------ whole runs
+    # A rerun whose documents are all unchanged (same contents, names and order, same problems
+    # found in the arguments) writes the very files the last such run wrote: they are kept
+    # under runs/<key>/outputs with the run's findings and report, and copied into place.
+
+    RUNS_KEPT = 8  # the most recently used run entries kept; older ones are deleted
+
+    def run_key(self, documents: list[tuple[str, str]], problems: tuple) -> str:
+        """Key of a run over these (sha256, file name) documents, in order, with these findings
+        from the arguments (missing paths, unsupported files, duplicates)."""
+        h = hashlib.sha256(f"{FORMAT}\0{outputs_version()}\0".encode())
+        for sha256, name in documents:
+            h.update(f"{sha256}\0{name}\0".encode())
+        h.update(repr(problems).encode())
+        return h.hexdigest()
+
+    def get_run(self, key: str):
+        """(folder of the output files, what put_run stored) or None."""
+        entry = self.folder / "runs" / key
+        try:
+            payload = _PipelineUnpickler(io.BytesIO((entry / "run.pickle").read_bytes())).load()
+        except Exception:  # absent, damaged or foreign: a miss
+            return None
+        if not (entry / "outputs").is_dir():
+            return None
+        try:
+            os.utime(entry)  # recently used: kept by the pruning
+        except OSError:
+            pass
+        return entry / "outputs", payload
+
+    def put_run(self, key: str, out: Path, payload) -> None:
+        """Keep a copy of the output folder ``out`` and ``payload``; raises OSError."""
+        runs = self.folder / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".run-", dir=runs))
+        try:
+            shutil.copytree(out, staging / "outputs")
+            (staging / "run.pickle").write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                os.rename(staging, runs / key)
+            except OSError:  # another run stored the same key meanwhile
+                pass
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        self._prune(runs)
+
+    def _prune(self, runs: Path) -> None:
+        entries = sorted((p for p in runs.iterdir() if not p.name.startswith(".")), key=_mtime, reverse=True)
+        for old in entries[self.RUNS_KEPT:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

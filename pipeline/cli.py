@@ -81,16 +81,16 @@ def _diff(args: argparse.Namespace) -> int:
     from pipeline.diff import DiffInputError, diff_paths, write_changes
 
     try:
-        changes = diff_paths(args.old, args.new)
+        result = diff_paths(args.old, args.new)
     except DiffInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     try:
-        write_changes(args.out, changes)
+        write_changes(args.out, result)
     except OSError as exc:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print_changes(changes, args.out)
+    print_changes(result, args.out)
     return 0
 
 

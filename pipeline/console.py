@@ -32,14 +32,15 @@ def progress_reporter(stream=None) -> Iterator[Callable[[Progress], None]]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
 
     with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-             TextColumn("{task.fields[file]}"), console=Console(file=stream), transient=False) as bar:
+             TextColumn("{task.fields[file]}"), console=Console(file=stream), transient=False,
+             auto_refresh=False) as bar:  # no refresh thread: worker processes are forked meanwhile
         task = None
 
         def advance(p: Progress) -> None:
             nonlocal task
             if task is None:
                 task = bar.add_task("profiles", total=p.total, file="")
-            bar.update(task, completed=p.done, file=f"{'cached' if p.cached else 'read'} {p.file}")
+            bar.update(task, completed=p.done, file=f"{'cached' if p.cached else 'read'} {p.file}", refresh=True)
 
         yield advance
 
@@ -66,7 +67,8 @@ def print_summary(result: RunResult) -> None:
     if result.stats is not None:
         st = result.stats
         peak = f", peak worker memory {max(st.worker_peak_mb):.0f} MB" if st.worker_peak_mb else ""
-        out.print(f"{st.processed} processed, {st.from_cache} from the cache, {st.workers} workers{peak}; {st.seconds:.1f} s")
+        copied = " (the same documents as an earlier run: its output files copied)" if st.outputs_from_cache else ""
+        out.print(f"{st.processed} processed, {st.from_cache} from the cache{copied}, {st.workers} workers{peak}; {st.seconds:.1f} s")
         if st.cache_write_errors:
             err.print(f"[yellow]warning[/yellow] {st.cache_write_errors} results could not be written to the cache", markup=True)
 

@@ -43,6 +43,7 @@ class RunStats:
     worker_peak_mb: tuple[float, ...]  # peak resident memory of each process that processed documents
     cache_write_errors: int
     seconds: float
+    outputs_from_cache: bool = False  # every document unchanged: the earlier run's output files were copied
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,29 @@ def _prepare_tables() -> None:
     validate_tables(frames([]))
 
 
+def _rerun(key: str, jobs: list, cache: ResultCache, out: Path, progress, started: float) -> RunResult | None:
+    """The same documents as a run before: its output files are copied from the cache; no
+    table is built, validated or written anew. None when the cache does not hold that run."""
+    from pipeline.schedule import Progress
+    from pipeline.write import copy_outputs
+
+    hit = cache.get_run(key)
+    if hit is None:
+        return None
+    folder, payload = hit
+    documents = [cache.get(job.sha256, job.path.name) for job in jobs]
+    if not (isinstance(payload, tuple) and len(payload) == 2 and all(isinstance(d, DocumentResult) for d in documents)):
+        return None
+    findings, report = payload
+    copy_outputs(out, folder)
+    for done, job in enumerate(jobs, start=1):
+        if progress is not None:
+            progress(Progress(done=done, total=len(jobs), file=job.path.name, cached=True))
+    stats = RunStats(documents=len(documents), processed=0, from_cache=len(documents), workers=0, worker_peak_mb=(),
+                     cache_write_errors=0, seconds=round(time.perf_counter() - started, 3), outputs_from_cache=True)
+    return RunResult(documents=tuple(documents), findings=findings, report=report, out=out, stats=stats)
+
+
 def run(
     paths: list[Path],
     out: Path,
@@ -137,6 +161,9 @@ def run(
             continue
         seen[digest] = path.name
         jobs.append(Job(path=path, sha256=digest, size=len(data)))
+    run_key = cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
+    if run_key is not None and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None:
+        return again
     results, scheduled = results_of(jobs, workers=workers, cache=cache, progress=progress, meanwhile=_prepare_tables)
 
     from pipeline.tables import frames  # pandas and pandera: in the parent only, after the workers
@@ -153,7 +180,13 @@ def run(
     ]
     report = build_report(statuses, findings)
     write_outputs(out, tables, report)
+    write_errors = scheduled.cache_write_errors
+    if run_key is not None:
+        try:
+            cache.put_run(run_key, out, (findings, report))
+        except OSError:
+            write_errors += 1
     stats = RunStats(documents=len(results), processed=scheduled.processed, from_cache=scheduled.from_cache,
                      workers=scheduled.workers, worker_peak_mb=scheduled.worker_peak_mb,
-                     cache_write_errors=scheduled.cache_write_errors, seconds=round(time.perf_counter() - started, 3))
+                     cache_write_errors=write_errors, seconds=round(time.perf_counter() - started, 3))
     return RunResult(documents=tuple(results), findings=findings, report=report, out=out, stats=stats)

@@ -9,8 +9,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is heavy; copy_outputs runs without it
+    import pandas as pd
 
 LIST_SEPARATOR = ";"
 
@@ -37,6 +39,21 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
         with open(staging / "validation" / "report.json", "w", encoding="utf-8") as fh:
             json.dump(report, fh, indent=2, ensure_ascii=False, default=str)
             fh.write("\n")
+        _fsync_tree(staging)
+        swap_into_place(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def copy_outputs(out: Path, source: Path) -> None:
+    """Write a copy of a complete output folder (a cached run's) the same way: staged beside
+    ``out``, then exchanged with it."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        shutil.copytree(source, staging, dirs_exist_ok=True)
         _fsync_tree(staging)
         swap_into_place(staging, out)
     finally:

@@ -176,12 +176,13 @@ def test_a_rerun_reads_only_the_changed_file_and_the_cache_never_changes_results
 
     warm = run([corpus], tmp_path / "warm", workers=2, cache=cache)
     assert (warm.stats.processed, warm.stats.from_cache, warm.stats.workers) == (0, 4, 0)
+    assert warm.stats.outputs_from_cache and not first.stats.outputs_from_cache
 
     edited = corpus / "cambodia-2023.txt"
     edited.write_text(edited.read_text(encoding="utf-8").replace("**1,272**", "**1,300**"), encoding="utf-8")
     events.clear()
     third = run([corpus], tmp_path / "third", workers=2, cache=cache, progress=events.append)
-    assert (third.stats.processed, third.stats.from_cache) == (1, 3)
+    assert (third.stats.processed, third.stats.from_cache, third.stats.outputs_from_cache) == (1, 3, False)
     assert [e.file for e in events if not e.cached] == ["cambodia-2023.txt"]
 
     uncached = run([corpus], tmp_path / "uncached", workers=1, cache=None)
@@ -215,3 +216,17 @@ def test_run_logs_plain_lines_off_a_terminal_and_no_cache_writes_nothing(tmp_pat
     assert main(["run", str(RAW / "cambodia-2022.txt"), "--out", str(tmp_path / "o2"), "--cache", str(tmp_path / "c2"), "--no-cache"]) == 0
     assert not (tmp_path / "c2").exists()
     assert main([*args, "--workers", "0"]) == 2
+
+
+def test_outputs_are_reused_only_for_the_same_documents_and_the_same_problems(tmp_path):
+    cache = ResultCache(tmp_path / "cache")
+    profile, stray = RAW / "cambodia-2022.txt", tmp_path / "notes.doc"
+    stray.write_text("not a profile", encoding="utf-8")
+    assert not run([profile], tmp_path / "a", cache=cache).stats.outputs_from_cache
+    second = run([profile, stray], tmp_path / "b", cache=cache)
+    assert (second.stats.outputs_from_cache, second.stats.from_cache) == (False, 1)
+    assert {f.code for f in second.findings} >= {"unsupported-format"}
+    third = run([profile, stray], tmp_path / "c", cache=cache)
+    assert third.stats.outputs_from_cache
+    assert (third.findings, third.report, third.documents) == (second.findings, second.report, second.documents)
+    _assert_same(_outputs(tmp_path / "b"), _outputs(tmp_path / "c"))
