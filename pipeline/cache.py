@@ -64,12 +64,12 @@ def pipeline_version() -> str:
 
 
 @lru_cache(maxsize=1)
-def outputs_version() -> str:
-    """What a run's output files depend on beyond the documents' results: also the schemas
-    and the versions of the libraries that build, validate and write the tables."""
+def tables_version() -> str:
+    """What a run's output files depend on beyond the documents' results and the pipeline's
+    code: the schemas and the versions of the libraries that build, validate and write tables."""
     from importlib import metadata
 
-    h = hashlib.sha256(pipeline_version().encode())
+    h = hashlib.sha256()
     schemas = Path(pipeline.__file__).resolve().parent.parent / "schemas"
     for path in sorted(schemas.rglob("*.py")):
         h.update(path.relative_to(schemas).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -141,7 +141,7 @@ class ResultCache:
     def run_key(self, documents: list[tuple[str, str]], problems: tuple) -> str:
         """Key of a run over these (sha256, file name) documents, in order, with these findings
         from the arguments (missing paths, unsupported files, duplicates)."""
-        h = hashlib.sha256(f"{FORMAT}\0{outputs_version()}\0".encode())
+        h = hashlib.sha256(f"{FORMAT}\0{self.version}\0{tables_version()}\0".encode())
         for sha256, name in documents:
             h.update(f"{sha256}\0{name}\0".encode())
         h.update(repr(problems).encode())

@@ -176,8 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(b) warm rerun                  : {b.seconds:6.2f} s [{b.cpu:6.2f}]  {pages / b.seconds:6.1f} pages/s  "
           f"{documents / b.seconds:6.1f} documents/s  ({b.stats['processed']} processed, {b.stats['from_cache']} from the cache); "
           f"outputs {'identical' if same else 'DIFFERENT'} to the cold run's")
-    print(f"(t) text only, cold             : {t.seconds:6.2f} s for {args.text} ({args.text / t.seconds:.1f}/s); "
-          f"{y.seconds:.2f} s for {args.text_year} ({args.text_year / y.seconds:.1f}/s)")
+    print(f"(t) text only, cold             : {t.seconds:6.2f} s [{t.cpu:6.2f}] for {args.text} ({args.text / t.seconds:.1f}/s); "
+          f"{y.seconds:.2f} s [{y.cpu:.2f}] for {args.text_year} ({args.text_year / y.seconds:.1f}/s)")
     print(f"peak memory per worker (MB)     : {', '.join(f'{p:.0f}' for p in peaks)}")
     missed = not same
     for name, value, target, op in checks:
