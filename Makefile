@@ -21,5 +21,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+bench: $(STAMP)
+	$(PY) -m tests.bench
+
 clean:
 	rm -rf output .pytest_cache

@@ -1,10 +1,11 @@
-"""Command line: ``python -m pipeline run [PATH ...] [--out DIR]`` and ``python -m pipeline
-validate DIR``. Thin: parse arguments, call
-the run, turn its result into messages and an exit status."""
+"""Command line: ``python -m pipeline run [PATH ...] [--out DIR] [--workers N] [--cache DIR |
+--no-cache]``, ``inspect FILE.pdf``, ``validate DIR`` and ``diff OLD NEW``. Thin: parse arguments,
+call the stage, turn its result into messages and an exit status."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -20,12 +21,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument("--ner-model", metavar="NAME", default=None,
                      help="an installed spaCy model (package or folder) whose entities add to the rules' mentions")
+    run.add_argument("--workers", type=_positive, default=None,
+                     help="worker processes (default: the number of CPUs)")
+    run.add_argument("--cache", type=Path, default=None,
+                     help="result cache folder (default: $DIASPORA_PROFILES_CACHE, else ~/.cache/diaspora-profiles)")
+    run.add_argument("--no-cache", action="store_true", help="read and parse every document; neither read nor write the cache")
+    run.add_argument("--stats", type=Path, default=None, help="also write the run's statistics (documents processed, from the cache, workers, peak memory) as JSON")
     inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
     inspect.add_argument("file", type=Path, help="a profile PDF")
     inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
     inspect.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)")
     validate = sub.add_parser("validate", help="re-validate an output folder from its CSVs and rewrite its report")
     validate.add_argument("folder", type=Path, metavar="DIR", help="an output folder written by 'run'")
+    diff = sub.add_parser("diff", help="what changed between two editions: records added, removed and changed")
+    diff.add_argument("old", type=Path, help="old edition(s): a profile file or an output folder")
+    diff.add_argument("new", type=Path, help="new edition(s): a profile file or an output folder")
+    diff.add_argument("--out", type=Path, default=Path("changes"), help="folder for changes.csv, changes.parquet, changes.md (default: changes/)")
     return parser
 
 
@@ -37,6 +48,16 @@ def _pages(text: str) -> set[int]:
     if not pages or min(pages) < 1:
         raise argparse.ArgumentTypeError(f"pages are numbered from 1: {text!r}")
     return pages
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1, not {text!r}")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,19 +72,26 @@ def main(argv: list[str] | None = None) -> int:
         return _inspect(args)
     if args.command == "validate":
         return _validate(args)
+    if args.command == "diff":
+        return _diff(args)
     return 2  # pragma: no cover - argparse enforces the choices
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.console import print_summary
+    from pipeline.cache import ResultCache, default_cache_dir
+    from pipeline.console import print_summary, progress_reporter
     from pipeline.run import run
+    from pipeline.schedule import default_workers
     from pipeline.write import UnsafeOutput, output_problem
 
     if (problem := output_problem(args.out, list(args.paths))) is not None:
         print(f"error: --out {problem}; give another folder", file=sys.stderr)
         return 2
+    cache = None if args.no_cache else ResultCache(args.cache or default_cache_dir())
     try:
-        result = run(list(args.paths), args.out, ner_model=args.ner_model)
+        with progress_reporter() as progress:
+            result = run(list(args.paths), args.out, workers=args.workers or default_workers(), cache=cache,
+                         progress=progress, ner_model=args.ner_model)
     except UnsafeOutput as exc:
         print(f"error: --out {exc}; give another folder", file=sys.stderr)
         return 2
@@ -71,6 +99,10 @@ def _run(args: argparse.Namespace) -> int:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print_summary(result)
+    if args.stats is not None and result.stats is not None:
+        from dataclasses import asdict
+
+        args.stats.write_text(json.dumps(asdict(result.stats), indent=2) + "\n", encoding="utf-8")
     return result.exit_code
 
 
@@ -90,6 +122,8 @@ def _inspect(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
     print(f"{len(written)} page images in {out}/ ({summary}); labels in {out}/labels.json")
     return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from pipeline.console import print_report
     from pipeline.revalidate import revalidate
@@ -104,6 +138,24 @@ def _validate(args: argparse.Namespace) -> int:
         return 1
     print_report(result.report, result.findings, result.out, title="diaspora-profiles validate")
     return result.exit_code
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from pipeline.console import print_changes
+    from pipeline.diff import DiffInputError, diff_paths, write_changes
+
+    try:
+        result = diff_paths(args.old, args.new)
+    except DiffInputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        write_changes(args.out, result)
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print_changes(result, args.out)
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,12 @@
-"""What a person sees at the end of a run: one line per document error (and per duplicate or
-skipped input), a short summary table, and where the report is."""
+"""What a person sees: progress while a run goes (a bar on a terminal, plain log lines
+otherwise), then one line per document error (and per duplicate or skipped input), a short
+summary table, and where the report is."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +14,41 @@ from pipeline.errors import Finding, Severity
 
 if TYPE_CHECKING:
     from pipeline.run import RunResult
+    from pipeline.schedule import Progress
+
+
+@contextmanager
+def progress_reporter(stream=None) -> Iterator[Callable[[Progress], None]]:
+    """A rich progress bar when ``stream`` (default stderr) is a terminal, else one log line
+    per document: ``[ 3/80] processed name.pdf`` or ``[ 4/80] cached name.txt``."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        width = 0
+
+        def log(p: Progress) -> None:
+            nonlocal width
+            width = width or len(str(p.total))
+            print(f"[{p.done:>{width}}/{p.total}] {'cached' if p.cached else 'processed'} {one_line(p.file)}", file=stream, flush=True)
+
+        yield log
+        return
+
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+
+    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+             TextColumn("{task.fields[file]}"), console=Console(file=stream), transient=False,
+             auto_refresh=False) as bar:  # no refresh thread: worker processes are forked meanwhile
+        task = None
+
+        def advance(p: Progress) -> None:
+            nonlocal task
+            if task is None:
+                task = bar.add_task("profiles", total=p.total, file="")
+            bar.update(task, completed=p.done, file=escape(f"{'cached' if p.cached else 'read'} {one_line(p.file)}"), refresh=True)
+
+        yield advance
 
 
 def is_console_line(f: Finding) -> bool:
@@ -27,7 +65,18 @@ def one_line(text: str) -> str:
 
 
 def print_summary(result: RunResult) -> None:
+    from rich.console import Console
+
     print_report(result.report, result.findings, result.out, title="diaspora-profiles run")
+    if result.stats is not None:
+        st = result.stats
+        out = Console(file=sys.stdout, highlight=False)
+        peak = f", peak worker memory {max(st.worker_peak_mb):.0f} MB" if st.worker_peak_mb else ""
+        copied = " (the same documents as an earlier run: its output files copied)" if st.outputs_from_cache else ""
+        out.print(f"{st.processed} processed, {st.from_cache} from the cache{copied}, {st.workers} workers{peak}; {st.seconds:.1f} s")
+        if st.cache_write_errors:
+            Console(stderr=True, highlight=False).print(
+                f"[yellow]warning[/yellow] {st.cache_write_errors} results could not be written to the cache", markup=True)
 
 
 def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: str) -> None:
@@ -61,3 +110,39 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
         out_console.print(codes)
     out_console.print(escape(f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
                              f"tables in {out}/, report in {out}/validation/report.html (and report.json)"), soft_wrap=True)
+
+
+def print_changes(result, out) -> None:
+    """The diff as a table: one row per record added or removed, one per changed column."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from pipeline.diff import counts_by_table
+
+    console = Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 160)
+    table = Table(title=f"changes from {result.old} to {result.new}")
+    for column in ("country", "table", "record", "change", "column", "old", "new", "delta"):
+        table.add_column(column, overflow="fold")
+    for c in result.changes:
+        old = c.old_value if c.change != "added" else ""
+        new = c.new_value if c.change != "removed" else ""
+        table.add_row(c.iso3 or c.country or "", c.table, _clip(c.record), c.change, c.column or "",
+                      _clip(old or "") if c.change == "changed" else "", _clip(new or "") if c.change == "changed" else "",
+                      f"{c.delta:+g}" if c.delta is not None else "")
+    if result.changes:
+        console.print(table)
+    for cd in result.countries:
+        totals = {"added": 0, "removed": 0, "changed": 0}
+        for per in counts_by_table(cd.changes).values():
+            for kind in totals:
+                totals[kind] += per[kind]
+        old = cd.old.profile_id if cd.old else "-"
+        new = cd.new.profile_id if cd.new else "-"
+        console.print(f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
+                      f"{totals['removed']} removed, {totals['changed']} changed")
+    console.print(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md")
+
+
+def _clip(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

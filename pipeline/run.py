@@ -4,8 +4,11 @@ validate, write. I/O happens here and in the writers; the stages in between are 
 from __future__ import annotations
 
 import hashlib
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.enrich import enrich
 from pipeline.errors import Finding, ProfileError, Severity, finding
@@ -16,6 +19,10 @@ from pipeline.parse import parse_profile
 from pipeline.parse.records import ProfileRecords
 from pipeline.report import DocumentStatus, build_report
 from pipeline.structure import outline
+
+if TYPE_CHECKING:
+    from pipeline.cache import ResultCache
+    from pipeline.schedule import Progress
 
 FORMATS = {".pdf": "pdf", ".txt": "text"}
 
@@ -28,11 +35,26 @@ class DocumentResult:
 
 
 @dataclass(frozen=True)
+class RunStats:
+    """How the run got its results: what a rerun with the cache saves is visible here."""
+
+    documents: int  # distinct documents
+    processed: int  # read and parsed in this run
+    from_cache: int  # taken from the cache
+    workers: int  # worker processes started (0: none needed, or one document run in-process)
+    worker_peak_mb: tuple[float, ...]  # peak resident memory of each process that processed documents
+    cache_write_errors: int
+    seconds: float
+    outputs_from_cache: bool = False  # every document unchanged: the earlier run's output files were copied
+
+
+@dataclass(frozen=True)
 class RunResult:
     documents: tuple[DocumentResult, ...]
     findings: tuple[Finding, ...]
     report: dict
     out: Path
+    stats: RunStats | None = None
 
     @property
     def exit_code(self) -> int:
@@ -85,7 +107,7 @@ def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentRe
     """One document, start to finish; a ProfileError becomes its finding, and so does any other
     exception (a bug), so that one document can never cost the others."""
     fmt = FORMATS[path.suffix.lower()]
-    source = SourceInfo(path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=None)
+    source = SourceInfo(path=str(path), name=path.name, sha256=sha256_of(data), format=fmt, pages=None)
     try:
         if not data:
             raise ProfileError(finding("file-empty", file=path.name))
@@ -101,6 +123,10 @@ def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentRe
         return DocumentResult(file=path.name, records=None, findings=(finding("internal-error", file=path.name, reason=reason),))
 
 
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     if source.format == "pdf":
         from pipeline.extract_pdf import check_pdf_bytes, read_pdf  # pdfplumber is heavy: import it only for PDFs
@@ -110,23 +136,76 @@ def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
     return extract_text(data, source)
 
 
-def run(paths: list[Path], out: Path, ner_model: str | None = None) -> RunResult:
-    from pipeline.checks import run_checks
+def _prepare_tables() -> None:
+    """Import the table stages (pandas, pandera) and let pandera register its backends, while
+    the workers read documents."""
     from pipeline.tables import frames
     from pipeline.validate import validate_tables
-    from pipeline.write import write_outputs
 
+    validate_tables(frames([]))
+
+
+def _rerun(key: str, jobs: list, cache: ResultCache, out: Path, progress, started: float) -> RunResult | None:
+    """The same documents as a run before: its output files are copied from the cache; no
+    table is built, validated or written anew. None when the cache does not hold that run."""
+    from pipeline.schedule import Progress
+    from pipeline.write import copy_outputs
+
+    hit = cache.get_run(key)
+    if hit is None:
+        return None
+    folder, payload = hit
+    documents = [cache.get(job.sha256, job.path.name) for job in jobs]
+    if not (isinstance(payload, tuple) and len(payload) == 2 and all(isinstance(d, DocumentResult) for d in documents)):
+        return None
+    findings, report = payload
+    copy_outputs(out, folder)
+    for done, job in enumerate(jobs, start=1):
+        if progress is not None:
+            progress(Progress(done=done, total=len(jobs), file=job.path.name, cached=True))
+    stats = RunStats(documents=len(documents), processed=0, from_cache=len(documents), workers=0, worker_peak_mb=(),
+                     cache_write_errors=0, seconds=round(time.perf_counter() - started, 3), outputs_from_cache=True)
+    return RunResult(documents=tuple(documents), findings=findings, report=report, out=out, stats=stats)
+
+
+def run(
+    paths: list[Path],
+    out: Path,
+    *,
+    workers: int = 1,
+    cache: ResultCache | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    ner_model: str | None = None,
+) -> RunResult:
+    """Process every profile under ``paths`` (with ``workers`` processes, taking what ``cache``
+    holds), then build, validate and write the tables. ``progress`` hears of each document."""
+    from pipeline.schedule import Job, results_of
+
+    started = time.perf_counter()
+    if cache is not None and ner_model is not None:
+        cache = cache.for_model(ner_model)  # a statistical model changes the results
     files, problems = discover(paths)
-    results: list[DocumentResult] = []
+    jobs: list[Job] = []
     seen: dict[str, str] = {}
     for path in files:
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_of(data)
         if digest in seen:
             problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
             continue
         seen[digest] = path.name
-        results.append(process(path, data, ner_model))
+        jobs.append(Job(path=path, sha256=digest, size=len(data)))
+    run_key = cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
+    if run_key is not None and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None:
+        return again
+    results, scheduled = results_of(jobs, workers=workers, cache=cache, progress=progress, meanwhile=_prepare_tables,
+                                    ner_model=ner_model)
+
+    from pipeline.checks import run_checks
+    from pipeline.tables import frames  # pandas and pandera: in the parent only, after the workers
+    from pipeline.validate import validate_tables
+    from pipeline.write import write_outputs
+
     good = [r.records for r in results if r.records is not None]
     tables, schema_findings = validate_tables(frames(good))
     findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings + run_checks(tables)
@@ -137,4 +216,13 @@ def run(paths: list[Path], out: Path, ner_model: str | None = None) -> RunResult
     ]
     report = build_report(statuses, findings, tables)
     write_outputs(out, tables, report)
-    return RunResult(documents=tuple(results), findings=findings, report=report, out=out)
+    write_errors = scheduled.cache_write_errors
+    if run_key is not None:
+        try:
+            cache.put_run(run_key, out, (findings, report))
+        except OSError:
+            write_errors += 1
+    stats = RunStats(documents=len(results), processed=scheduled.processed, from_cache=scheduled.from_cache,
+                     workers=scheduled.workers, worker_peak_mb=scheduled.worker_peak_mb,
+                     cache_write_errors=write_errors, seconds=round(time.perf_counter() - started, 3))
+    return RunResult(documents=tuple(results), findings=findings, report=report, out=out, stats=stats)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,20 +23,30 @@ def _dtype(table: str, column: str) -> str | None:
 def rows_of(records: ProfileRecords, table: str) -> list[dict]:
     profile = records.profile
     if table == "profiles":
-        return [dataclasses.asdict(profile)]
+        return [_fields(profile)]
     rows = []
     for record in getattr(records, table):
         row = {"profile_id": profile.profile_id, "source_file": profile.source_file}
-        for field in dataclasses.fields(record):
-            value = getattr(record, field.name)
-            if field.name == "prov":
-                row.update(dataclasses.asdict(value))
+        for name in _names(type(record)):
+            value = getattr(record, name)
+            if name == "prov":
+                row.update(_fields(value))
             elif isinstance(value, tuple):
-                row[field.name] = list(value)
+                row[name] = list(value)
             else:
-                row[field.name] = value
+                row[name] = value
         rows.append(row)
     return rows
+
+
+@lru_cache(maxsize=None)
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _fields(record) -> dict:
+    """A flat record's fields (scalars only: no copying, unlike dataclasses.asdict)."""
+    return {name: getattr(record, name) for name in _names(type(record))}
 
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:

@@ -10,8 +10,10 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is heavy; copy_outputs runs without it
+    import pandas as pd
 
 from pipeline.datapackage import datapackage
 
@@ -77,7 +79,27 @@ def output_problem(out: Path, inputs: list[Path] = ()) -> str | None:
 
 
 def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> None:
-    """Write everything into a fresh hidden folder beside ``out``, then exchange it with ``out``.
+    """Write every table, the data package and the report into ``out`` (see ``staged``)."""
+
+    def fill(staging: Path) -> None:
+        for table, df in frames.items():
+            csv_frame(df).to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
+            df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+        write_json(staging / "datapackage.json", datapackage())
+        (staging / "validation").mkdir()
+        for name, text in report_files(report).items():
+            (staging / "validation" / name).write_text(text, encoding="utf-8")
+
+    staged(out, fill)
+
+
+def copy_outputs(out: Path, source: Path) -> None:
+    """Write a copy of a complete output folder (a cached run's) into ``out`` the same way."""
+    staged(out, lambda staging: shutil.copytree(source, staging, dirs_exist_ok=True))
+
+
+def staged(out: Path, fill) -> None:
+    """Fill a fresh hidden folder beside ``out``, then exchange it with ``out``.
 
     Only ``out`` and that sibling (``.<out>.staging-<pid>-<random>``, named after ``out`` alone,
     never after an input) are written. A run killed at any moment leaves ``out`` as it was
@@ -89,13 +111,7 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
     remove_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
     try:
-        for table, df in frames.items():
-            csv_frame(df).to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
-            df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
-        write_json(staging / "datapackage.json", datapackage())
-        (staging / "validation").mkdir()
-        for name, text in report_files(report).items():
-            (staging / "validation" / name).write_text(text, encoding="utf-8")
+        fill(staging)
         _fsync_tree(staging)
         swap_into_place(staging, out)
         _fsync_dir(out.parent)
@@ -135,6 +151,8 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
 
 
 def _fsync_tree(folder: Path) -> None:

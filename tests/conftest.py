@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from pipeline.cache import CACHE_ENV
 from pipeline.run import run
 from schemas import TABLES
 
@@ -20,6 +22,18 @@ OTHER_COUNTRIES = sorted(FIXTURES.glob("*.txt"))
 
 def golden_dir(source: Path) -> Path:
     return GOLDEN / source.name.replace(".", "-")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Command-line runs in the tests use a result cache of their own, never the user's."""
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("result-cache"))
+    yield Path(os.environ[CACHE_ENV])
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture(scope="session")

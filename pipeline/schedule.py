@@ -1,0 +1,159 @@
+"""Scheduling of the per-document work: the cache first, then a pool of worker processes for
+the rest. Results come back in the order of the jobs, whatever order the workers finish in, so
+a run's output does not depend on the number of workers or on the cache."""
+
+from __future__ import annotations
+
+import os
+import resource
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.cache import ResultCache
+from pipeline.errors import finding
+from pipeline.run import DocumentResult, process, sha256_of
+
+
+@dataclass(frozen=True)
+class Job:
+    """A distinct profile file to turn into a result."""
+
+    path: Path
+    sha256: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One document done: read from the cache, or processed by a worker."""
+
+    done: int
+    total: int
+    file: str
+    cached: bool
+
+
+@dataclass(frozen=True)
+class ScheduleStats:
+    processed: int  # documents read and parsed in this run
+    from_cache: int  # documents whose result came from the cache
+    workers: int  # worker processes started (0: everything came from the cache or ran in-process)
+    worker_peak_mb: tuple[float, ...]  # peak resident memory of each process that processed documents
+    cache_write_errors: int
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def results_of(
+    jobs: list[Job],
+    *,
+    workers: int = 1,
+    cache: ResultCache | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    meanwhile: Callable[[], None] | None = None,
+    ner_model: str | None = None,
+) -> tuple[list[DocumentResult], ScheduleStats]:
+    """Results of ``jobs`` in their order. ``meanwhile`` runs in a thread of this process while
+    worker processes work (after they are started: no fork happens with that thread alive),
+    e.g. to import what the parent needs next; it has finished when this returns."""
+    total = len(jobs)
+    results: list[DocumentResult | None] = [None] * total
+    done = 0
+
+    def report(index: int, cached: bool) -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(Progress(done=done, total=total, file=jobs[index].path.name, cached=cached))
+
+    misses: list[int] = []
+    for i, job in enumerate(jobs):
+        hit = cache.get(job.sha256, job.path.name) if cache is not None else None
+        if isinstance(hit, DocumentResult):
+            results[i] = hit
+            report(i, cached=True)
+        else:
+            misses.append(i)
+    from_cache = total - len(misses)
+
+    write_errors = 0
+    peaks: dict[int, float] = {}
+
+    def accept(i: int, outcome: Outcome) -> None:
+        nonlocal write_errors
+        results[i] = outcome.result
+        peaks[outcome.pid] = max(outcome.peak_mb, peaks.get(outcome.pid, 0.0))
+        write_errors += outcome.cache_write_error
+        report(i, cached=False)
+
+    # The biggest files first, so that no worker is left with a long one at the end.
+    misses.sort(key=lambda i: -jobs[i].size)
+    pool_size = min(workers, len(misses))
+    if pool_size <= 1:
+        for i in misses:
+            accept(i, process_file(str(jobs[i].path), cache, ner_model))
+        pool_size = 0
+    else:
+        with ProcessPoolExecutor(max_workers=pool_size) as pool:
+            futures = {pool.submit(process_file, str(jobs[i].path), cache, ner_model): i for i in misses}
+            helper = None
+            if meanwhile is not None:
+                helper = threading.Thread(target=meanwhile, name="meanwhile", daemon=True)
+                helper.start()
+            try:
+                for future in as_completed(futures):
+                    accept(futures[future], future.result())
+            except BaseException:  # a bug or an interrupt: do not wait for the other documents
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            finally:
+                if helper is not None:
+                    helper.join()
+
+    stats = ScheduleStats(
+        processed=len(misses), from_cache=from_cache, workers=pool_size,
+        worker_peak_mb=tuple(round(peaks[pid], 1) for pid in sorted(peaks)), cache_write_errors=write_errors,
+    )
+    return [r for r in results if r is not None], stats
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: DocumentResult
+    pid: int
+    peak_mb: float  # the process's peak resident memory so far
+    cache_write_error: bool
+
+
+def process_file(path: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
+    """In a worker: read the file, process it, store the result in the cache (under the
+    digest of the bytes read: the file may have changed since it was hashed)."""
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
+        failed = DocumentResult(file=name, records=None,
+                                findings=(finding("file-unreadable", file=name, reason=exc.strerror or str(exc)),))
+        return Outcome(failed, os.getpid(), peak_memory_mb(), False)
+    result = process(Path(path), data, ner_model)
+    write_error = False
+    if cache is not None:
+        try:
+            cache.put(sha256_of(data), name, result)
+        except OSError:
+            write_error = True
+    return Outcome(result, os.getpid(), peak_memory_mb(), write_error)
+
+
+def peak_memory_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
