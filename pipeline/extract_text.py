@@ -11,7 +11,7 @@ import re
 
 from pipeline.errors import ProfileError, finding
 from pipeline.layout import Block, Document, SourceInfo, Span, Where, normalise_space
-from pipeline.superscript import is_superscript_digit, superscript_to_digits
+from pipeline.superscript import superscript_to_digits
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+")
@@ -84,8 +84,12 @@ def _balance_bold(line: str) -> str:
     return line
 
 
+_TOKEN = re.compile(r"(\*\*)|([⁰¹²³⁴⁵⁶⁷⁸⁹]+)|(\n)|([^*⁰¹²³⁴⁵⁶⁷⁸⁹\n]+|\*)")
+
+
 def spans_of(text: str, first_line: int) -> tuple[Span, ...]:
-    """Styled spans of a paragraph's text (lines joined by '\\n')."""
+    """Styled spans of a paragraph's text (lines joined by '\\n'): ``**`` toggles bold, a run of
+    superscript digits is a marker, a comma between two markers separates them."""
     spans: list[Span] = []
     bold = False
     line = first_line
@@ -96,35 +100,26 @@ def spans_of(text: str, first_line: int) -> tuple[Span, ...]:
             spans.append(Span("".join(buf), bold=bold))
             buf.clear()
 
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if text.startswith("**", i):
+    for toggle, digits, newline, plain in _TOKEN.findall(text):
+        if toggle:
             flush()
             bold = not bold
-            i += 2
-            continue
-        if is_superscript_digit(ch):
-            j = i
-            while j < len(text) and is_superscript_digit(text[j]):
-                j += 1
-            if j - i <= MARKER_DIGITS:
+        elif digits:
+            if len(digits) <= MARKER_DIGITS:
+                if buf == [","] and spans and spans[-1].marker:
+                    buf.clear()  # "⁴,⁵" cites notes 4 and 5
                 flush()
-                spans.append(Span(superscript_to_digits(text[i:j]), bold=bold, marker=True, where=Where(line=line)))
+                spans.append(Span(superscript_to_digits(digits), bold=bold, marker=True, where=Where(line=line)))
             else:  # no footnote number is that long: the digits are text
-                buf.append(text[i:j])
-            i = j
-            continue
-        if ch == "," and spans and spans[-1].marker and not buf and i + 1 < len(text) and is_superscript_digit(text[i + 1]):
-            i += 1  # "⁴,⁵" cites notes 4 and 5
-            continue
-        if ch == "\n":
+                buf.append(digits)
+        elif newline:
             line += 1
-            ch = " "
-        elif ch == "\t":
-            ch = " "
-        buf.append(ch)
-        i += 1
+            buf.append(" ")
+        else:
+            if plain.startswith(",") and not buf and spans and spans[-1].marker and len(plain) == 1:
+                buf.append(",")  # kept unless a marker follows
+                continue
+            buf.append(plain.replace("\t", " "))
     flush()
     return tuple(spans)
 
