@@ -59,17 +59,24 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
 def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding]) -> list[dict]:
     """Rows, errors and warnings of every table of every source the profiles table lists (a
     finding about a whole table, such as a missing CSV, counts for every source)."""
-    findings = list(findings)
     profiles = frames.get("profiles")
     if profiles is None or profiles.empty:
         return []
+    by_place: dict[tuple[str | None, str | None], list[Finding]] = {}
+    for f in findings:
+        by_place.setdefault((f.table, f.file), []).append(f)
+    rows = {
+        table: df.groupby(["profile_id", "source_file"], dropna=False, observed=True).size().to_dict() if not df.empty else {}
+        for table, df in frames.items()
+    }
     out = []
     for profile_id, source_file in profiles[["profile_id", "source_file"]].astype(object).itertuples(index=False, name=None):
-        for table, df in frames.items():
-            mine = df[(df["profile_id"] == profile_id) & (df["source_file"] == source_file)] if not df.empty else df
+        for table in frames:
+            mine = by_place.get((table, source_file), []) + by_place.get((table, None), [])
             out.append({
-                "profile_id": profile_id, "file": source_file, "table": table, "rows": int(len(mine)),
-                **_counts(f for f in findings if f.table == table and f.file in (source_file, None)),
+                "profile_id": profile_id, "file": source_file, "table": table,
+                "rows": int(rows[table].get((profile_id, source_file), 0)),
+                **_counts(mine),
             })
     return out
 

@@ -9,7 +9,7 @@ import pandas as pd
 from pipeline.checks.common import by_source, number
 from pipeline.errors import Finding, finding
 from pipeline.locate import where
-from schemas.tables import INDICATOR_CODES
+from schemas.tables import INDICATOR_CODES, SOURCE_KEY
 
 SHARE_TOLERANCE = 0.2
 SHARES = (("emigrants", "emigrants_male_pct", "emigrants_female_pct"),
@@ -19,12 +19,15 @@ SHARES = (("emigrants", "emigrants_male_pct", "emigrants_female_pct"),
 def indicators_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """indicator-not-shown (warning): an indicator with neither a value nor a printed figure, or
     with no row at all."""
-    for (profile_id, source_file), rows in by_source(frames["indicators"]):
-        present = set(rows["indicator"].dropna())
-        for _, row in rows[rows["value"].isna() & rows["raw"].isna()].iterrows():
-            yield finding("indicator-not-shown", **where("indicators", row), column="value", indicator=row["indicator"])
+    df = frames["indicators"]
+    if df.empty:
+        return
+    for _, row in df[df["value"].isna() & df["raw"].isna()].iterrows():
+        yield finding("indicator-not-shown", **where("indicators", row), column="value", indicator=row["indicator"])
+    present = set(df[[*SOURCE_KEY, "indicator"]].astype(object).itertuples(index=False, name=None))
+    for profile_id, source_file in dict.fromkeys(df[list(SOURCE_KEY)].astype(object).itertuples(index=False, name=None)):
         for code in INDICATOR_CODES:
-            if code not in present:
+            if (profile_id, source_file, code) not in present:
                 yield finding("indicator-not-shown", table="indicators", column="indicator", profile_id=profile_id,
                               file=source_file, indicator=code, value=code)
 
@@ -47,16 +50,18 @@ def percentages_above_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Findin
 def shares_not_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """shares-not-100: male and female shares (of all emigrants, of those in the EU) that do not
     add up to 100 within the tolerance; located at the male share."""
-    for _, rows in by_source(frames["indicators"]):
-        by_code = {r["indicator"]: r for _, r in rows.iterrows()}
-        for group, male, female in SHARES:
-            m, f = by_code.get(male), by_code.get(female)
-            if m is None or f is None or pd.isna(m["value"]) or pd.isna(f["value"]):
-                continue
-            total = float(m["value"]) + float(f["value"])
-            if abs(total - 100) > SHARE_TOLERANCE + 1e-9:
-                yield finding("shares-not-100", **where("indicators", m), column="value", group=group,
-                              value=number(round(total, 6)), tolerance=SHARE_TOLERANCE)
+    df = frames["indicators"]
+    if df.empty:
+        return
+    for group, male, female in SHARES:
+        m = df[df["indicator"] == male].drop_duplicates(list(SOURCE_KEY))
+        f = df[df["indicator"] == female].drop_duplicates(list(SOURCE_KEY))[[*SOURCE_KEY, "value"]]
+        both = m.reset_index().merge(f, on=list(SOURCE_KEY), suffixes=("", "_female")).set_index("index")
+        both = both[both["value"].notna() & both["value_female"].notna()]
+        totals = both["value"].astype(float) + both["value_female"].astype(float)
+        for index in both.index[(totals - 100).abs() > SHARE_TOLERANCE + 1e-9]:
+            yield finding("shares-not-100", **where("indicators", df.loc[index]), column="value", group=group,
+                          value=number(round(float(totals[index]), 6)), tolerance=SHARE_TOLERANCE)
 
 
 def destination_ranks(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
@@ -73,14 +78,18 @@ def destination_ranks(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
 
 def destination_counts(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """counts-not-descending: a destination with more emigrants than the one ranked above it."""
-    for _, rows in by_source(frames["destinations"]):
-        ranked = rows[rows["rank"].notna() & rows["emigrants"].notna()].sort_values("rank", kind="stable")
-        previous = None
-        for _, row in ranked.iterrows():
-            if previous is not None and row["emigrants"] > previous["emigrants"]:
-                yield finding("counts-not-descending", **where("destinations", row), column="emigrants",
-                              value=int(row["emigrants"]), previous_rank=int(previous["rank"]), previous=int(previous["emigrants"]))
-            previous = row
+    df = frames["destinations"]
+    if df.empty:
+        return
+    ranked = df[df["rank"].notna() & df["emigrants"].notna()]
+    ranked = ranked.sort_values([*SOURCE_KEY, "rank"], kind="stable")
+    previous = ranked.groupby(list(SOURCE_KEY), sort=False, dropna=False)[["rank", "emigrants"]].shift(1)
+    worse = ranked["emigrants"].astype(float) > previous["emigrants"].astype(float)
+    for index in ranked.index[worse.fillna(False).astype(bool)]:
+        row = df.loc[index]
+        yield finding("counts-not-descending", **where("destinations", row), column="emigrants",
+                      value=int(row["emigrants"]), previous_rank=int(previous.loc[index, "rank"]),
+                      previous=int(previous.loc[index, "emigrants"]))
 
 
 def statuses_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
