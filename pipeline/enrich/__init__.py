@@ -42,15 +42,18 @@ class _Entity:
 
 def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     """Pure: records -> the same records with ``mentions`` and ``instruments`` filled."""
-    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, tokenize
+    from pipeline.enrich.names import NameMatcher
+    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, shared_rules, tokenize
 
     file = records.profile.source_file
     findings: list[Finding] = []
     nlp = rules_nlp()
     names = profile_patterns(records, tokenize)
-    matcher = _matcher(nlp, names)
+    matcher = NameMatcher(nlp.vocab, names)
+    rules = shared_rules()
     texts = list(cells(records))
-    annotated = [_rule_entities(doc, nlp, matcher, names) for doc in nlp.pipe(c.text for c in texts)]
+    annotated = [_rule_entities(doc, cell.text, rules, matcher, names)
+                 for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))]
     entities = [found for found, _ in annotated]
     if model:
         try:
@@ -83,31 +86,18 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     return Enriched(records=enriched, findings=tuple(f.located(profile_id=records.profile.profile_id) for f in findings))
 
 
-def _matcher(nlp, names: ProfilePatterns):
-    """A Matcher for the profile's own names, on the shared vocabulary."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp.vocab, validate=False)
-    grouped: dict[str, list] = {}
-    for key, pattern in names.patterns:
-        grouped.setdefault(key, []).append(pattern)
-    for key, patterns in grouped.items():
-        matcher.add(key, patterns)
-    return matcher
-
-
-def _rule_entities(doc, nlp, matcher, names: ProfilePatterns) -> tuple[list[_Entity], list[int]]:
-    """The cell's entities (the profile's names and the ruler's, longest first, the profile's
-    winning ties) and the character offsets where its sentences start."""
+def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns) -> tuple[list[_Entity], list[int]]:
+    """The cell's entities (the profile's names and the shared rules', longest first, the
+    profile's winning ties) and the character offsets where its sentences start."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
     own = []
-    for key, start, end in (matcher(doc) if len(matcher) else ()):
-        name = nlp.vocab.strings[key]
+    for name, start, end in (matcher(doc) if len(matcher) else ()):
         own.append(Span(doc, start, end, label=names.targets[name].label, span_id=name))
     own.sort(key=lambda s: (s.start, -len(s), s.id_))
-    spans = sorted(filter_spans(own + list(doc.ents)), key=lambda s: s.start)
+    shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
+    spans = sorted(filter_spans(own + shared), key=lambda s: s.start)
     starts = [s.start_char for s in doc.sents]
     return [_Entity(start=s.start_char, end=s.end_char, label=s.label_, tokens=tuple(t.text for t in s),
                     sentence=bisect.bisect_right(starts, s.start_char), source=RULES_SOURCE,
