@@ -91,3 +91,17 @@ def test_a_pattern_without_an_anchor_is_matched_all_the_same():
     odd = names.__class__(patterns=names.patterns + (("LAW:odd", [{"IS_DIGIT": True}, {"LOWER": "b"}]),),
                           targets=names.targets)
     assert NameMatcher(nlp.vocab, odd)(nlp("Plan B and 7 B")) == [("LAW:plan b", 0, 2), ("LAW:odd", 3, 5)]
+
+
+def test_sentences_start_where_spacys_sentencizer_starts_them():
+    import spacy
+
+    from pipeline.enrich.nlp import sentence_starts
+
+    reference = spacy.blank("en")
+    reference.tokenizer = rules_nlp().tokenizer
+    reference.add_pipe("sentencizer")
+    texts = _texts() + ["One. Two! Three? (Four.) Five...", "No. 190 stays. «Quote.» Next", " . ", "a.b. c", "?!"]
+    nlp = rules_nlp()
+    for text in texts:
+        assert sentence_starts(nlp(text)) == [s.start_char for s in reference(text).sents], text

@@ -1,9 +1,9 @@
 """Enrichment stage: a profile's records -> the mentions its prose makes (countries, actors,
 instruments, dates, amounts, percentages) and the instruments it names, linked to its tables.
 
-Pure and deterministic: the rules pipeline (``nlp.py``) matches patterns built from data
-(``patterns.py``); the profile's own actors and framework titles are matched by a Matcher built
-for the profile; overlaps keep the longest span, the profile's names winning ties. A statistical
+Pure and deterministic: the shared rules (``ruler.py``) match patterns built from data
+(``patterns.py``) on the docs of ``nlp.py``; the profile's own actors and framework titles are
+matched by a matcher built for the profile (``names.py``); overlaps keep the longest span, the profile's names winning ties. A statistical
 model, when asked for, only adds entities where the rules found none, marked by its name.
 """
 
@@ -92,13 +92,15 @@ def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns) -> tu
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    from pipeline.enrich.nlp import sentence_starts
+
     own = []
     for name, start, end in (matcher(doc) if len(matcher) else ()):
         own.append(Span(doc, start, end, label=names.targets[name].label, span_id=name))
     own.sort(key=lambda s: (s.start, -len(s), s.id_))
     shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
     spans = sorted(filter_spans(own + shared), key=lambda s: s.start)
-    starts = [s.start_char for s in doc.sents]
+    starts = sentence_starts(doc)
     return [_Entity(start=s.start_char, end=s.end_char, label=s.label_, tokens=tuple(t.text for t in s),
                     sentence=bisect.bisect_right(starts, s.start_char), source=RULES_SOURCE,
                     pattern_id=s.id_ or s.ent_id_ or None)
