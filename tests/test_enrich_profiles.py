@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from pipeline.enrich.nlp import rules_nlp, tokenize
+from pipeline.enrich.nlp import shared_rules, tokenize
 from pipeline.enrich.patterns import derived_acronyms, profile_patterns
 from pipeline.enrich.texts import TEXT_COLUMNS
 from tests.conftest import FIXTURES, RAW, RAW_INPUTS
@@ -160,7 +160,7 @@ def test_no_pattern_is_hard_coded_to_cambodia():
     tokens = _strings([p for _, p in built.patterns])
     assert not {a.lower() for a in cambodian if " " not in a} & tokens  # no Cambodian acronym
 
-    shared = _strings(rules_nlp().get_pipe("entity_ruler").patterns)
+    shared = _strings(shared_rules().patterns)
     assert not {a.lower() for a in cambodian | ghanaian} & shared
     assert {"ghana", "cambodia", "thailand", "khm"} <= shared  # every country, from pycountry
     assert [m for m in ghana.mentions if m.label == "GPE" and m.iso3 == "KHM"] == []

@@ -1,9 +1,9 @@
 """Enrichment stage: a profile's records -> the mentions its prose makes (countries, actors,
 instruments, dates, amounts, percentages) and the instruments it names, linked to its tables.
 
-Pure and deterministic: the rules pipeline (``nlp.py``) matches patterns built from data
-(``patterns.py``); the profile's own actors and framework titles are matched by a Matcher built
-for the profile; overlaps keep the longest span, the profile's names winning ties. A statistical
+Pure and deterministic: the shared rules (``ruler.py``) match patterns built from data
+(``patterns.py``) on the docs of ``nlp.py``; the profile's own actors and framework titles are
+matched by a matcher built for the profile (``names.py``); overlaps keep the longest span, the profile's names winning ties. A statistical
 model, when asked for, only adds entities where the rules found none, marked by its name.
 """
 
@@ -42,15 +42,18 @@ class _Entity:
 
 def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     """Pure: records -> the same records with ``mentions`` and ``instruments`` filled."""
-    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, tokenize
+    from pipeline.enrich.names import NameMatcher
+    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, shared_rules, tokenize
 
     file = records.profile.source_file
     findings: list[Finding] = []
     nlp = rules_nlp()
     names = profile_patterns(records, tokenize)
-    matcher = _matcher(nlp, names)
+    matcher = NameMatcher(nlp.vocab, names)
+    rules = shared_rules()
     texts = list(cells(records))
-    annotated = [_rule_entities(doc, nlp, matcher, names) for doc in nlp.pipe(c.text for c in texts)]
+    annotated = [_rule_entities(doc, cell.text, rules, matcher, names)
+                 for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))]
     entities = [found for found, _ in annotated]
     if model:
         try:
@@ -83,32 +86,21 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     return Enriched(records=enriched, findings=tuple(f.located(profile_id=records.profile.profile_id) for f in findings))
 
 
-def _matcher(nlp, names: ProfilePatterns):
-    """A Matcher for the profile's own names, on the shared vocabulary."""
-    from spacy.matcher import Matcher
-
-    matcher = Matcher(nlp.vocab, validate=False)
-    grouped: dict[str, list] = {}
-    for key, pattern in names.patterns:
-        grouped.setdefault(key, []).append(pattern)
-    for key, patterns in grouped.items():
-        matcher.add(key, patterns)
-    return matcher
-
-
-def _rule_entities(doc, nlp, matcher, names: ProfilePatterns) -> tuple[list[_Entity], list[int]]:
-    """The cell's entities (the profile's names and the ruler's, longest first, the profile's
-    winning ties) and the character offsets where its sentences start."""
+def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns) -> tuple[list[_Entity], list[int]]:
+    """The cell's entities (the profile's names and the shared rules', longest first, the
+    profile's winning ties) and the character offsets where its sentences start."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
+    from pipeline.enrich.nlp import sentence_starts
+
     own = []
-    for key, start, end in (matcher(doc) if len(matcher) else ()):
-        name = nlp.vocab.strings[key]
+    for name, start, end in (matcher(doc) if len(matcher) else ()):
         own.append(Span(doc, start, end, label=names.targets[name].label, span_id=name))
     own.sort(key=lambda s: (s.start, -len(s), s.id_))
-    spans = sorted(filter_spans(own + list(doc.ents)), key=lambda s: s.start)
-    starts = [s.start_char for s in doc.sents]
+    shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
+    spans = sorted(filter_spans(own + shared), key=lambda s: s.start)
+    starts = sentence_starts(doc)
     return [_Entity(start=s.start_char, end=s.end_char, label=s.label_, tokens=tuple(t.text for t in s),
                     sentence=bisect.bisect_right(starts, s.start_char), source=RULES_SOURCE,
                     pattern_id=s.id_ or s.ent_id_ or None)

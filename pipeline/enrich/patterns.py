@@ -283,9 +283,91 @@ def percent_patterns() -> list[dict]:
 
 
 def static_patterns(tokenize: Tokenize) -> list[dict]:
-    """The EntityRuler's patterns: the same for every profile."""
-    return (country_patterns() + instrument_patterns(tokenize) + date_patterns()
-            + money_patterns() + percent_patterns())
+    """The shared rules' patterns, the same for every profile: the patterns of every family."""
+    return [p for family in static_families(tokenize) for p in family.patterns]
+
+
+# -- families of shared patterns, and what a text needs for any of them to match ------------------
+
+@dataclass(frozen=True)
+class Family:
+    """Patterns matched together, and ``may_match(text)``: False only when no pattern of the
+    family can match ``text``, because every match holds a token that ``text`` lacks (a digit,
+    a kind word). A token matcher costs per token and per pattern, so the shared rules run a
+    family only on the texts that may match it; a superset is always safe, never a subset."""
+
+    name: str
+    patterns: tuple[dict, ...]
+    may_match: Callable[[str], bool]
+    # A character (regex) that a token of every match holds: when the patterns have a bounded
+    # length, the rules match only near the tokens that hold one.
+    anchor: str | None = None
+
+
+def _found(regex: str, lower: bool = False) -> Callable[[str], bool]:
+    """``regex`` found in the text (or in its lower case, for LOWER specs: a token's LOWER is
+    its text lower-cased, a substring of the text lower-cased)."""
+    compiled = re.compile(regex)
+    return (lambda text: compiled.search(text.lower()) is not None) if lower else (lambda text: compiled.search(text) is not None)
+
+
+def _any_of(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _title_forms(word: str) -> list[str]:
+    """The texts of a token whose LOWER is ``word`` (lower case ASCII) and which IS_TITLE:
+    capitalised, its first letter upper case (a "K" may be the Kelvin sign, which lower-cases
+    to "k"), the rest lower case."""
+    forms = [word[:1].upper() + word[1:]]
+    if word.startswith("k"):
+        forms.append("\u212a" + word[1:])
+    return forms
+
+
+def _all(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda text: all(test(text) for test in tests)
+
+
+def _either(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
+    return lambda text: any(test(text) for test in tests)
+
+
+def static_families(tokenize: Tokenize) -> list[Family]:
+    """The shared patterns by family. Countries are phrases (cheap, run on every text); every
+    other family is token patterns, each of whose matches holds, for the family:
+
+    - numbered instruments: a kind word (LOWER) and a serial number (a digit);
+    - named instruments: a kind word that IS_TITLE ("Act", "Law");
+    - dates: a year (every date shape holds a YEAR, decades "1990s" too);
+    - amounts: a number (a digit) and a currency symbol or code (ORTH) or word (LOWER);
+    - percentages: a number and "%", "percent", "per cent" or "pct" (LOWER).
+
+    Every match of the last four holds a token with a digit (a serial number, a year, a number).
+    """
+    digit = _found(r"\d")
+    instruments = instrument_patterns(tokenize)
+    numbered = [p for p in instruments if not _is_named(p["pattern"])]
+    named = [p for p in instruments if _is_named(p["pattern"])]
+    lexicon = currency_lexicon()
+    return [
+        Family("countries", tuple(country_patterns()), lambda text: True),
+        Family("numbered instruments", tuple(numbered),
+               _all(digit, _found(_any_of(f[0] for f in kind_forms(tokenize)), lower=True)), anchor=r"\d"),
+        Family("named instruments", tuple(named),
+               _found(_any_of(form for k in v.NAMED_KINDS for form in _title_forms(k)))),
+        Family("dates", tuple(date_patterns()), _found(YEAR), anchor=r"\d"),
+        Family("amounts", tuple(money_patterns()),
+               _all(digit, _either(_found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),
+                                   _found(_any_of(lexicon.words), lower=True))), anchor=r"\d"),
+        Family("percentages", tuple(percent_patterns()),
+               _all(digit, _found(_any_of(words[0] for words in v.PERCENT_WORDS), lower=True)), anchor=r"\d"),
+    ]
+
+
+def _is_named(pattern: Pattern) -> bool:
+    """A named instrument's pattern: it holds the spec of a kind word written as a title."""
+    return any(spec.get("IS_TITLE") for spec in pattern)
 
 
 # -- the profile's own names ---------------------------------------------------------------------

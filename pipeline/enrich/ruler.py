@@ -1,0 +1,136 @@
+"""The rules every profile shares, matched on a cell's tokens: the countries in a PhraseMatcher,
+the token patterns in one Matcher per family (``patterns.static_families``), each run only on a
+text that may match it. spaCy's token Matcher costs per token and per pattern, and most cells
+hold no digit and no kind word, so most families skip most cells. A family of patterns of
+bounded length whose every match holds an anchor token (one with a digit) is matched only on
+the windows of the doc around its anchor tokens: a match holding the anchor token k lies in
+tokens k - n + 1 .. k + n - 1 when no pattern is longer than n tokens.
+
+The matches are resolved as spaCy's EntityRuler (``overwrite_ents`` off, on a doc without
+entities) resolves them, so the entities are the ones an EntityRuler holding every pattern
+finds: duplicates and empty matches dropped, the longest first, then the earliest, a match
+touching a token already taken dropped.
+
+spaCy is imported only when the rules are built (``nlp.shared_rules``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pipeline.enrich.patterns import Family, Pattern
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+ID_SEPARATOR = "||"  # the EntityRuler's: the key of a pattern with an id is "LABEL||id"
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    """A resolved match, in tokens of its doc."""
+
+    start: int
+    end: int
+    label: str
+    pattern_id: str | None  # the id of its pattern (ISO3 of a country)
+
+
+@dataclass(frozen=True)
+class _Stage:
+    family: str
+    may_match: Callable[[str], bool]
+    matcher: object  # a spaCy Matcher or PhraseMatcher
+    anchor: re.Pattern | None = None  # see Family.anchor
+    reach: int | None = None  # the most tokens a match of the family spans; None: unbounded
+
+
+def longest(patterns: list[Pattern]) -> int | None:
+    """The most tokens a match of ``patterns`` can span; None when a spec repeats (* or +)."""
+    if any(spec.get("OP") in ("*", "+") for p in patterns for spec in p):
+        return None
+    return max(len(p) for p in patterns)
+
+
+class SharedRules:
+    def __init__(self, vocab: Vocab, families: list[Family], make_doc: Callable[[str], Doc]):
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.families = tuple(families)
+        self._labels: dict[int, tuple[str, str | None]] = {}
+        token_stages, phrase_stages = [], []
+        for family in families:
+            phrases = [p for p in family.patterns if isinstance(p["pattern"], str)]
+            tokens = [p for p in family.patterns if not isinstance(p["pattern"], str)]
+            if phrases:
+                matcher = PhraseMatcher(vocab, validate=False)
+                for entry, doc in zip(phrases, map(make_doc, (p["pattern"] for p in phrases))):
+                    matcher.add(self._key(vocab, entry), [doc])
+                phrase_stages.append(_Stage(family.name, family.may_match, matcher))
+            if tokens:
+                matcher = Matcher(vocab, validate=False)
+                for entry in tokens:
+                    matcher.add(self._key(vocab, entry), [entry["pattern"]])
+                reach = longest([entry["pattern"] for entry in tokens]) if family.anchor else None
+                token_stages.append(_Stage(family.name, family.may_match, matcher,
+                                           re.compile(family.anchor) if reach else None, reach))
+        # the EntityRuler lists its token matches before its phrase matches
+        self._stages = tuple(token_stages + phrase_stages)
+
+    def _key(self, vocab: Vocab, entry: dict) -> str:
+        key = entry["label"] if not entry.get("id") else f"{entry['label']}{ID_SEPARATOR}{entry['id']}"
+        self._labels[vocab.strings.add(key)] = (entry["label"], entry.get("id") or None)
+        return key
+
+    @property
+    def patterns(self) -> list[dict]:
+        return [p for family in self.families for p in family.patterns]
+
+    def __call__(self, doc: Doc, text: str) -> list[RuleMatch]:
+        """The entities the shared rules find in ``doc`` (the tokens of ``text``), by start."""
+        matches: list[tuple[int, int, int]] = []
+        starts: list[int] | None = None
+        for stage in self._stages:
+            if not stage.may_match(text):
+                continue
+            if stage.anchor is None or stage.reach is None:
+                matches += stage.matcher(doc)
+                continue
+            if starts is None:
+                starts = doc.to_array("IDX").tolist()
+            for first, last in _windows(text, starts, stage.anchor, stage.reach):
+                matches += [(key, first + start, first + end) for key, start, end in stage.matcher(doc[first:last])]
+        return self._resolve(matches)
+
+    def _resolve(self, matches: list[tuple[int, int, int]]) -> list[RuleMatch]:
+        """The EntityRuler's ``match`` and ``set_annotations``, on a doc without entities."""
+        final = sorted({(key, start, end) for key, start, end in matches if start != end},
+                       key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        kept: list[RuleMatch] = []
+        seen: set[int] = set()
+        for key, start, end in final:
+            if start not in seen and end - 1 not in seen:
+                label, pattern_id = self._labels[key]
+                kept.append(RuleMatch(start, end, label, pattern_id))
+                seen.update(range(start, end))
+        return sorted(kept, key=lambda m: m.start)
+
+
+def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int) -> list[tuple[int, int]]:
+    """Token ranges [first, last) holding every match of at most ``reach`` tokens that holds a
+    token with ``anchor`` (``starts``: each token's first character; a token ends where the
+    next starts, and an anchor character is no space)."""
+    windows: list[tuple[int, int]] = []
+    for found in anchor.finditer(text):
+        token = bisect.bisect_right(starts, found.start()) - 1
+        first, last = max(token - reach + 1, 0), min(token + reach, len(starts))
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
+        else:
+            windows.append((first, last))
+    return windows
