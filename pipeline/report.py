@@ -7,10 +7,13 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from pipeline import __version__
 from pipeline.errors import Finding, Severity
+
+if TYPE_CHECKING:  # pandas is imported by whoever builds the frames, not to report on them
+    import pandas as pd
 
 
 @dataclass(frozen=True)
