@@ -44,41 +44,35 @@ def default_cache_dir() -> Path:
     return Path(base) / "diaspora-profiles"
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """Digest of everything a document's result depends on: the source of the ``pipeline``
-    package, the Python version, and the versions of the installed dependencies."""
+def _digest(prefix: str, root: Path, packages: tuple[str, ...]) -> str:
+    """sha256 of ``prefix``, every ``.py`` file under ``root`` (path and bytes) and the installed
+    versions of ``packages``."""
     from importlib import metadata
 
-    h = hashlib.sha256()
-    h.update(f"{FORMAT}\0{pipeline.__version__}\0{sys.version_info[:2]}\0".encode())
-    root = Path(pipeline.__file__).resolve().parent
+    h = hashlib.sha256(prefix.encode())
     for path in sorted(root.rglob("*.py")):
         h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry"):
+    for name in packages:
         try:
             h.update(f"{name}=={metadata.version(name)}\0".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name} absent\0".encode())
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Digest of everything a document's result depends on: the source of the ``pipeline``
+    package, the Python version, and the versions of the installed dependencies."""
+    return _digest(f"{FORMAT}\0{pipeline.__version__}\0{sys.version_info[:2]}\0",
+                   Path(pipeline.__file__).resolve().parent, ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry", "spacy"))
 
 
 @lru_cache(maxsize=1)
 def tables_version() -> str:
     """What a run's output files depend on beyond the documents' results and the pipeline's
     code: the schemas and the versions of the libraries that build, validate and write tables."""
-    from importlib import metadata
-
-    h = hashlib.sha256()
-    schemas = Path(pipeline.__file__).resolve().parent.parent / "schemas"
-    for path in sorted(schemas.rglob("*.py")):
-        h.update(path.relative_to(schemas).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    for name in ("pandas", "pandera", "pyarrow", "numpy"):
-        try:
-            h.update(f"{name}=={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name} absent\0".encode())
-    return h.hexdigest()
+    return _digest("", Path(pipeline.__file__).resolve().parent.parent / "schemas", ("pandas", "pandera", "pyarrow", "numpy"))
 
 
 class _PipelineUnpickler(pickle.Unpickler):
