@@ -66,7 +66,8 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     width = right - left
     lo, hi = left + CENTRAL[0] * width, left + CENTRAL[1] * width
     free = [_free_strips(row, lo, hi, GAP_EMS[0] * body) for row in rows]
-    candidates = sorted({round((a + b) / 2) for strips in free for a, b in strips})
+    # an empty strip's middle and both its edges: a column's ragged or indented lines make some strips wide
+    candidates = sorted({round(x) for strips in free for a, b in strips for x in (a + 1, (a + b) / 2, b - 1)})
     best, best_score = None, 0
     for x in candidates:
         if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:

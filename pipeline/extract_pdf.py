@@ -494,8 +494,30 @@ def continues(a: Block, b: Block) -> bool:
     text = a.text.rstrip(" \"'”’)]")
     return (
         bool(text) and text[-1] not in ".!?;"
+        and not (_bold_lead(b) and not _ends_bold(a))  # "Terminology: ..." opens a paragraph
         and a.size == b.size and not a.all_bold and b.bullet is None and not _NUMBER.match(b.text.split()[0] if b.text else "")
     )
+
+
+def _bold_lead(block: Block) -> bool:
+    lead = "".join(sp.text for sp in _leading_bold(block.spans)).strip()
+    return bool(lead) and lead.endswith(":") and len(lead.split()) <= 6
+
+
+def _leading_bold(spans: tuple[Span, ...]) -> list[Span]:
+    out = []
+    for sp in spans:
+        if sp.marker:
+            continue
+        if not sp.bold:
+            break
+        out.append(sp)
+    return out
+
+
+def _ends_bold(block: Block) -> bool:
+    words = [sp for sp in block.spans if not sp.marker and sp.text.strip()]
+    return bool(words) and words[-1].bold
 
 
 def merge_blocks(a: Block, b: Block) -> Block:
@@ -539,9 +561,40 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
         return True  # a new note opens with its number at the notes' left edge
     if line.words[0].text in BULLETS:
         return True
-    if role_of(line, body) is Role.TEXT and {weight(prev), weight(line)} == {"bold", "regular"}:
+    if role_of(line, body) is Role.TEXT and {weight(prev), weight(line)} == {"bold", "regular"} and not in_year_column(current, line):
         return True  # a bold title line over a regular description, or the reverse
+    if opens_with_bold_lead(line) and not ends_bold(prev):
+        return True  # "Terminology: ...", "Citizen rights: ..." open a paragraph of their own
     return line.top - prev.bottom > (leading + 0.35) * line.size
+
+
+_YEAR_COLUMN = re.compile(r"^(1[89]\d\d|20\d\d|∨|–|—|-|to)$")
+
+
+def in_year_column(current: list[Line], line: Line) -> bool:
+    """A timeline entry goes on: its first line opens with a year set apart from the text, and
+    this line opens with the next token of that column ("∨", the end year)."""
+    def opens_column(l: Line) -> bool:
+        words = [w for w in l.words if not w.marker]
+        return len(words) > 1 and bool(_YEAR_COLUMN.match(words[0].text)) and words[1].x0 - words[0].x1 >= 0.5 * l.size
+    return opens_column(current[0]) and re.fullmatch(r"1[89]\d\d|20\d\d", current[0].words[0].text) is not None and opens_column(line)
+
+
+def opens_with_bold_lead(line: Line) -> bool:
+    """The line starts with a few bold words ending in a colon (markers aside)."""
+    lead = []
+    for w in line.words:
+        if w.marker:
+            continue
+        if not w.bold:
+            break
+        lead.append(w.text)
+    return 0 < len(lead) <= 6 and lead[-1].endswith(":") and len(lead) < len([w for w in line.words if not w.marker])
+
+
+def ends_bold(line: Line) -> bool:
+    words = [w for w in line.words if not w.marker]
+    return bool(words) and words[-1].bold
 
 
 def weight(line: Line) -> str:
@@ -602,7 +655,7 @@ def lead_column(lines: list[Line]) -> float | None:
             if at is None or at == 0:
                 break
             before = line.words[:at]
-            if sum(len(w.text) for w in before) > LEAD_MAX_CHARS or line.words[at].x0 - before[-1].x1 < line.size:
+            if sum(len(w.text) for w in before) > LEAD_MAX_CHARS or line.words[at].x0 - before[-1].x1 < 0.5 * line.size:
                 break
             has_lead = True
         else:
