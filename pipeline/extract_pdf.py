@@ -673,9 +673,20 @@ def trail_start(words: list[Word], size: float) -> int:
         others = sorted(g for g, i in gaps if i != j)
         typical = others[len(others) // 2] if len(others) >= 3 else (others[0] if others else 0.0)
         wide = gap > 2.5 * typical and gap > size if others else gap > 3 * size
-        if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS:
+        if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS and is_cell_text(words[j:]):
             return j
     return len(words)
+
+
+_TRAILING_YEAR = re.compile(r"(.+\s)?(1[89]\d\d|20\d\d)(\s*[-–]\s*(1[89]\d\d|20\d\d))?")
+
+
+def is_cell_text(words: list[Word]) -> bool:
+    """What a right-hand cell holds: a year or period (perhaps after a country), or a country."""
+    from pipeline.countries import resolve
+
+    text = " ".join(w.text for w in words if not w.marker)
+    return bool(_TRAILING_YEAR.fullmatch(text)) or resolve(text) is not None
 
 
 def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
