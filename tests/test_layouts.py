@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES, RAW, read_tables
 from tests.typeset import VARIANTS, typeset
 
 PROVENANCE_AND_SOURCE = ["page", "x0", "top", "x1", "bottom", "line", "source_file", "source_sha256", "source_format", "pages"]
-OTHER_COUNTRY_VARIANTS = ["two_column", "endnotes", "letter_serif", "other_running"]
+OTHER_COUNTRY_VARIANTS = ["two_column", "endnotes", "letter_serif", "other_running", "combined", "big_type"]
 
 CASES = [("cambodia-2022", RAW / "cambodia-2022.txt", v) for v in sorted(VARIANTS)] + [
     (stem, FIXTURES / f"{stem}.txt", v) for stem in ("ghana-2023", "moldova-2024") for v in OTHER_COUNTRY_VARIANTS

@@ -149,6 +149,20 @@ VARIANTS: dict[str, Layout] = {
     ),
 }
 
+# Further layouts, each a combination the extractor must survive too.
+VARIANTS.update({
+    "combined": replace(VARIANTS["letter_serif"], name="combined", columns=2, notes="end", section_order="2024"),
+    "narrow_gutter": replace(DEFAULT, name="narrow_gutter", columns=2, column_gap=12.0),
+    "wide_gutter_2024": replace(DEFAULT, name="wide_gutter_2024", columns=2, column_gap=32.0, section_order="2024"),
+    "tight_type": replace(DEFAULT, name="tight_type", sizes=replace(DEFAULT.sizes, marker_scale=0.62, leading=1.15)),
+    "continuous": replace(DEFAULT, name="continuous", page_break_before=frozenset()),
+    "page_number_header": replace(DEFAULT, name="page_number_header", running=Running(
+        header="{page}", header_align="right", header_on_first_page=True, footer_left="", footer_right="")),
+    "big_type": replace(DEFAULT, name="big_type", sizes=Sizes(
+        label=22.0, country=30.0, h1=15.0, h2=12.0, h3=12.0, body=11.0, marker_scale=0.7, note=8.0, tag=9.0,
+        credits=8.5, caption=10.0, running=8.0, figure=16.0)),
+})
+
 
 def get_variant(name: str) -> Layout:
     try:
