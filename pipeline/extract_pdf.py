@@ -494,30 +494,9 @@ def continues(a: Block, b: Block) -> bool:
     text = a.text.rstrip(" \"'”’)]")
     return (
         bool(text) and text[-1] not in ".!?;"
-        and not (_bold_lead(b) and not _ends_bold(a))  # "Terminology: ..." opens a paragraph
+        and not (bold_label_first(block_runs(b)) and not bold_last(block_runs(a)))  # "Terminology: ..." opens a paragraph
         and a.size == b.size and not a.all_bold and b.bullet is None and not _NUMBER.match(b.text.split()[0] if b.text else "")
     )
-
-
-def _bold_lead(block: Block) -> bool:
-    lead = "".join(sp.text for sp in _leading_bold(block.spans)).strip()
-    return bool(lead) and lead.endswith(":") and len(lead.split()) <= 6
-
-
-def _leading_bold(spans: tuple[Span, ...]) -> list[Span]:
-    out = []
-    for sp in spans:
-        if sp.marker:
-            continue
-        if not sp.bold:
-            break
-        out.append(sp)
-    return out
-
-
-def _ends_bold(block: Block) -> bool:
-    words = [sp for sp in block.spans if not sp.marker and sp.text.strip()]
-    return bool(words) and words[-1].bold
 
 
 def merge_blocks(a: Block, b: Block) -> Block:
@@ -563,7 +542,7 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
         return True
     if role_of(line, body) is Role.TEXT and {weight(prev), weight(line)} == {"bold", "regular"} and not in_year_column(current, line):
         return True  # a bold title line over a regular description, or the reverse
-    if opens_with_bold_lead(line) and not ends_bold(prev):
+    if bold_label_first(line_runs(line)) and not bold_last(line_runs(prev)):
         return True  # "Terminology: ...", "Citizen rights: ..." open a paragraph of their own
     return line.top - prev.bottom > (leading + 0.35) * line.size
 
@@ -580,21 +559,29 @@ def in_year_column(current: list[Line], line: Line) -> bool:
     return opens_column(current[0]) and re.fullmatch(r"1[89]\d\d|20\d\d", current[0].words[0].text) is not None and opens_column(line)
 
 
-def opens_with_bold_lead(line: Line) -> bool:
-    """The line starts with a few bold words ending in a colon (markers aside)."""
+def bold_label_first(runs: list[tuple[str, bool]]) -> bool:
+    """Runs of (text, bold), markers left out, open with a few bold words ending in a colon that
+    some text follows: an inline label such as "Terminology:" or "Citizen rights:"."""
     lead = []
-    for w in line.words:
-        if w.marker:
-            continue
-        if not w.bold:
+    for text, bold in runs:
+        if not bold:
             break
-        lead.append(w.text)
-    return 0 < len(lead) <= 6 and lead[-1].endswith(":") and len(lead) < len([w for w in line.words if not w.marker])
+        lead.append(text)
+    words = " ".join(lead).split()
+    return 0 < len(words) <= 6 and words[-1].endswith(":") and len(lead) < len(runs)
 
 
-def ends_bold(line: Line) -> bool:
-    words = [w for w in line.words if not w.marker]
-    return bool(words) and words[-1].bold
+def bold_last(runs: list[tuple[str, bool]]) -> bool:
+    runs = [(t, b) for t, b in runs if t.strip()]
+    return bool(runs) and runs[-1][1]
+
+
+def line_runs(line: Line) -> list[tuple[str, bool]]:
+    return [(w.text, w.bold) for w in line.words if not w.marker]
+
+
+def block_runs(block: Block) -> list[tuple[str, bool]]:
+    return [(sp.text, sp.bold) for sp in block.spans if not sp.marker]
 
 
 def weight(line: Line) -> str:
