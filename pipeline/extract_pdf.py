@@ -36,7 +36,6 @@ from pipeline.geometry import BBox, bbox_union
 from pipeline.layout import Block, Document, Role, SourceInfo, Span, Where
 
 BULLETS = {"•", "▪", "◦", "‣", "⁃", "–", "-", "■", "□", "➢", "►"}
-CELL_GAP_EMS = 1.4  # a horizontal gap wider than this many ems separates cells of a row
 MARGIN_BAND = 0.12  # running headers and footers sit in this share of the page at top or bottom
 _NUMBER = re.compile(r"^\d{1,3}$")
 _URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
@@ -244,10 +243,10 @@ def check_page_size(rsrcmgr: PDFResourceManager, page: PDFPage, number: int, fil
     if size > limits.MAX_PAGE_CONTENT_BYTES:
         raise ProfileError(finding("too-large", file=file, page=number, value=size, reason=(
             f"page {number} holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page")))
-    if size <= limits.MAX_PAGE_GLYPHS and not _forms(page.resources):
-        return  # a glyph takes at least one byte of content, so there cannot be too many
-    if not _forms(page.resources) and _string_bytes(page) <= limits.MAX_PAGE_GLYPHS:
-        return  # a glyph takes at least one byte of a shown string: an upper bound, no interpretation
+    if not _forms(page.resources) and (size <= limits.MAX_PAGE_GLYPHS or _string_bytes(page) <= limits.MAX_PAGE_GLYPHS):
+        # a glyph takes at least one byte of content, indeed of a shown string: an upper bound of
+        # the glyph count, with no interpretation (forms drawn many times need one)
+        return
     counter = _GlyphCounter(rsrcmgr, limits.MAX_PAGE_GLYPHS)
     try:
         PDFPageInterpreter(rsrcmgr, counter).process_page(page)
@@ -604,17 +603,6 @@ def block_of(lines: list[Line], body: float, role: Role | None = None) -> Block:
         small=ty.is_small(size, body),
         bullet=bullet,
     )
-
-
-def cells_of(line: Line) -> list[list[Word]]:
-    """Split a line at gaps wider than CELL_GAP_EMS; a marker stays with the word before it."""
-    cells: list[list[Word]] = []
-    for w in line.words:
-        if cells and (w.marker or w.x0 - cells[-1][-1].x1 <= CELL_GAP_EMS * line.size):
-            cells[-1].append(w)
-        else:
-            cells.append([w])
-    return cells
 
 
 LEAD_MAX_CHARS = 6  # a left column holds years, "∨", dashes: short tokens

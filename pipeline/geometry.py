@@ -24,10 +24,6 @@ def vertical_overlap(a: BBox, b: BBox) -> float:
     return max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
 
 
-def horizontal_overlap(a: BBox, b: BBox) -> float:
-    return max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-
-
 def height(b: BBox) -> float:
     return b[3] - b[1]
 
@@ -39,7 +35,3 @@ def width(b: BBox) -> float:
 def overlap_ratio_to_smaller_height(a: BBox, b: BBox) -> float:
     smaller = min(height(a), height(b))
     return vertical_overlap(a, b) / smaller if smaller > 0 else 0.0
-
-
-def round_bbox(b: BBox, ndigits: int = 2) -> BBox:
-    return (round(b[0], ndigits), round(b[1], ndigits), round(b[2], ndigits), round(b[3], ndigits))

@@ -81,5 +81,10 @@ class Document:
     findings: tuple[Finding, ...] = field(default=())
 
 
+def where_of(block: Block) -> dict:
+    """A block's location as finding parameters: page, bbox and text line."""
+    return {"page": block.where.page, "bbox": block.where.bbox, "line": block.where.line}
+
+
 def normalise_space(text: str) -> str:
     return " ".join(text.split())

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.errors import Finding, finding
-from pipeline.layout import Block, Document, Role, Span, normalise_space
+from pipeline.layout import Block, Document, Role, Span, normalise_space, where_of
 from pipeline.vocabulary import (
     OPTIONAL_SECTIONS, REQUIRED_SECTIONS, section_of, subsection_of,
 )
@@ -172,7 +172,7 @@ def split_sections(blocks: list[Block], document: Document) -> tuple[tuple[Block
         if block.role is Role.HEADING and (not top_level or block.level <= top_level):
             close()
             current = ("other", block, [])
-            found.append(finding("heading-unknown", file=document.source.name, value=block.text, **_where(block)))
+            found.append(finding("heading-unknown", file=document.source.name, value=block.text, **where_of(block)))
             continue
         if current is None:
             if TITLE_PHRASE.match(block.text) or not title:
@@ -200,10 +200,6 @@ def _sub_applies(parent: str, current: tuple[str, Block | None, list[Block]] | N
     if current is None:
         return True
     return current[0] == parent or (parent == "institutions" and current[0] == "annex")
-
-
-def _where(block: Block) -> dict:
-    return {"page": block.where.page, "bbox": block.where.bbox, "line": block.where.line}
 
 
 def title_text(title: tuple[Block, ...]) -> str:

@@ -6,9 +6,5 @@ SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _TO_DIGIT = {ord(c): str(i) for i, c in enumerate(SUPERSCRIPT_DIGITS)}
 
 
-def is_superscript_digit(ch: str) -> bool:
-    return ch in SUPERSCRIPT_DIGITS
-
-
 def superscript_to_digits(text: str) -> str:
     return text.translate(_TO_DIGIT)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.columns import Word
-from pipeline.extract_pdf import Line, body_extent, cells_of, is_running, layout_document, mark_superscripts, read_pdf, running_keys
+from pipeline.extract_pdf import Line, body_extent, is_running, layout_document, mark_superscripts, read_pdf, running_keys
 from pipeline.layout import Role, SourceInfo
 from tests.conftest import RAW
 
@@ -67,9 +67,13 @@ def test_layout_drops_running_lines_and_keeps_body():
     assert len(doc.dropped) == 6
 
 
-def test_wide_gaps_split_a_line_into_cells():
-    line = Line(words=(w("Thailand", 50, 100), w("689,451", 240, 100)), page=1, page_height=800)
-    assert [[x.text for x in c] for c in cells_of(line)] == [["Thailand"], ["689,451"]]
+def test_a_year_or_country_set_apart_is_a_right_hand_cell_but_justified_words_are_not():
+    from pipeline.extract_pdf import trail_start
+
+    title = [w("Association", 54, 80), w("(ACCA)", 120, 80), w("France", 350, 80), w("1980", 510, 80)]
+    assert trail_start(title, 10.0) == 2  # "France 1980" read after the name
+    justified = [w("National", 130, 80), w("Diaspora", 250, 80)]
+    assert trail_start(justified, 10.0) == len(justified)  # "Diaspora" is not a year or a country
 
 
 def test_real_pdf_has_no_running_text_and_separates_markers():

@@ -6,8 +6,8 @@ import re
 
 from pipeline import countries
 from pipeline.errors import finding
-from pipeline.layout import Block, Role
-from pipeline.parse.common import Parsed, cite, where_of
+from pipeline.layout import Block, Role, where_of
+from pipeline.parse.common import Parsed, cite
 from pipeline.parse.records import Institution, Organisation, Provenance
 from pipeline.parse.text import YEAR, ends_sentence, word_count
 from pipeline.vocabulary import subsection_of

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from pipeline.errors import Finding
-from pipeline.layout import Block, Role, Where
+from pipeline.layout import Block, Where
 from pipeline.parse.records import Citation, Provenance
 
 T = TypeVar("T")
@@ -31,29 +31,3 @@ def cite(table: str, seq: int | None, blocks: Iterable[Block]) -> list[Citation]
                 where = Where(page=where.page or block.where.page, bbox=where.bbox, line=where.line or block.where.line)
                 out.append(Citation(number=int(span.text), table=table, seq=seq, prov=Provenance.of(where)))
     return out
-
-
-def provenance(blocks: list[Block]) -> Provenance:
-    """The first block's page, and the union of the boxes of the blocks on that page."""
-    first = blocks[0]
-    same_page = [b for b in blocks if b.where.page == first.where.page and b.where.bbox]
-    if not same_page:
-        return Provenance.of_block(first)
-    boxes = [b.where.bbox for b in same_page]
-    box = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
-    return Provenance.of(Where(page=first.where.page, bbox=box, line=first.where.line))
-
-
-def headings_and_runs(blocks: tuple[Block, ...]) -> list[tuple[Block | None, list[Block]]]:
-    """Split a section's blocks at its sub-headings."""
-    runs: list[tuple[Block | None, list[Block]]] = [(None, [])]
-    for b in blocks:
-        if b.role is Role.HEADING:
-            runs.append((b, []))
-        else:
-            runs[-1][1].append(b)
-    return [r for r in runs if r[0] is not None or r[1]]
-
-
-def where_of(block: Block) -> dict:
-    return {"page": block.where.page, "bbox": block.where.bbox, "line": block.where.line}

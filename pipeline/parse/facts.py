@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from pipeline import countries
 from pipeline.errors import Finding, finding
-from pipeline.layout import Block, Role
-from pipeline.parse.common import Parsed, cite, where_of
+from pipeline.layout import Block, Role, where_of
+from pipeline.parse.common import Parsed, cite
 from pipeline.parse.records import Destination, Indicator, PoliticalRight, Provenance
 from pipeline.parse.text import parse_number
 from pipeline.vocabulary import subsection_of
@@ -35,10 +35,6 @@ REMIT_USD = re.compile(rf"remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?\
 MAX_COUNT = 2**53  # the largest whole number a parsed float holds exactly (and far below int64's limit)
 DESTINATION = re.compile(r"^(?P<country>.*?[^\d\s,.])\s+(?P<count>\d[\d,.\s]*)$")
 TERMINOLOGY = re.compile(r"^terminology\s*:\s*(.*)$", re.I | re.S)
-POLICY = re.compile(
-    r"\b(?P<neg>does\s+not\s+have|has\s+no|lacks|has\s+not\s+(?:yet\s+)?adopted)?\b.*?\bdiaspora\b[^.]*?\bpolic(?:y|ies)\b",
-    re.I,
-)
 POLICY_SENTENCE = re.compile(r"^[A-Z][^.]*\b(has|have|lacks|adopted)\b[^.]*\bdiaspora\b[^.]*\bpolic(y|ies)\b[^.]*\.?$", re.I)
 
 RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = (

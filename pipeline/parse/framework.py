@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from pipeline.errors import finding
-from pipeline.layout import Block, Role
-from pipeline.parse.common import Parsed, cite, where_of
+from pipeline.layout import Block, Role, where_of
+from pipeline.parse.common import Parsed, cite
 from pipeline.parse.records import PolicyEntry, Provenance
 from pipeline.parse.text import YEAR, raw_text, skip_chars, split_lead
 
