@@ -11,6 +11,7 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m compileall -q pipeline schemas tests >/dev/null  # an editable install is not compiled
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -22,6 +23,7 @@ test: $(STAMP)
 	$(PY) -m pytest -q
 
 bench: $(STAMP)
+	$(PY) -m compileall -q pipeline schemas tests >/dev/null  # timings without compiling sources
 	$(PY) -m tests.bench
 
 clean:

@@ -1,3 +1,4 @@
-from pipeline.cli import main
+from pipeline.cli import console_main
 
-raise SystemExit(main())
+if __name__ == "__main__":
+    raise SystemExit(console_main())

@@ -7,6 +7,7 @@ provenance (``Where``) differs: page and bbox for PDF, line number for text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from enum import StrEnum
 
 from pipeline.errors import Finding
@@ -49,7 +50,7 @@ class Block:
     level: int = 0  # heading level: 1 is the largest heading of the document
     bullet: str | None = None  # the list glyph that opened the block, removed from spans
 
-    @property
+    @cached_property  # asked for many times by the structure and parse stages
     def text(self) -> str:
         """Plain text, markers removed."""
         return normalise_space("".join(s.text for s in self.spans if not s.marker))

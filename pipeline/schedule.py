@@ -4,6 +4,7 @@ a run's output does not depend on the number of workers or on the cache."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import resource
 import sys
@@ -63,8 +64,8 @@ def results_of(
     ner_model: str | None = None,
 ) -> tuple[list[DocumentResult], ScheduleStats]:
     """Results of ``jobs`` in their order. ``meanwhile`` runs in a thread of this process while
-    worker processes work (after they are started: no fork happens with that thread alive),
-    e.g. to import what the parent needs next; it has finished when this returns."""
+    worker processes start and work, e.g. to import what the parent needs next; it has
+    finished when this returns."""
     total = len(jobs)
     results: list[DocumentResult | None] = [None] * total
     done = 0
@@ -103,12 +104,14 @@ def results_of(
             accept(i, process_file(str(jobs[i].path), cache, ner_model))
         pool_size = 0
     else:
-        with ProcessPoolExecutor(max_workers=pool_size) as pool:
+        context = worker_context(pdfs=any(jobs[i].path.suffix.lower() == ".pdf" for i in misses))
+        # started first: the first submissions wait for the fork server to preload (this process
+        # never forks, so a thread is safe)
+        helper = threading.Thread(target=meanwhile, name="meanwhile", daemon=True) if meanwhile is not None else None
+        if helper is not None:
+            helper.start()
+        with ProcessPoolExecutor(max_workers=pool_size, mp_context=context) as pool:
             futures = {pool.submit(process_file, str(jobs[i].path), cache, ner_model): i for i in misses}
-            helper = None
-            if meanwhile is not None:
-                helper = threading.Thread(target=meanwhile, name="meanwhile", daemon=True)
-                helper.start()
             try:
                 for future in as_completed(futures):
                     accept(futures[future], future.result())
@@ -124,6 +127,18 @@ def results_of(
         worker_peak_mb=tuple(round(peaks[pid], 1) for pid in sorted(peaks)), cache_write_errors=write_errors,
     )
     return [r for r in results if r is not None], stats
+
+
+def worker_context(pdfs: bool) -> multiprocessing.context.BaseContext:
+    """How workers start: forked from a fork server that has imported spaCy and built the
+    rules once (``pipeline.preload``, and the PDF reader when there are PDFs), so that no worker
+    pays for them; where there is no fork server, the platform's default. The fork server
+    starts with the first pool and serves every later one of the process."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover - not POSIX
+        return multiprocessing.get_context()
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload((["pipeline.extract_pdf"] if pdfs else []) + ["pipeline.preload"])  # it freezes: last
+    return context
 
 
 @dataclass(frozen=True)

@@ -14,29 +14,38 @@ from schemas import TABLES, table_columns
 DTYPES = {"Int64", "Float64", "string", "boolean"}
 
 
+@lru_cache(maxsize=None)
 def _dtype(table: str, column: str) -> str | None:
     field = TABLES[table].to_schema().columns[column]
     name = str(field.dtype)
     return name if name in DTYPES else None
 
 
-def rows_of(records: ProfileRecords, table: str) -> list[dict]:
-    profile = records.profile
+def columns_of(all_records: list[ProfileRecords], table: str) -> dict[str, list]:
+    """The table's columns, value lists in row order: the profiles' rows one after another."""
     if table == "profiles":
-        return [_fields(profile)]
-    rows = []
-    for record in getattr(records, table):
-        row = {"profile_id": profile.profile_id, "source_file": profile.source_file}
-        for name in _names(type(record)):
-            value = getattr(record, name)
-            if name == "prov":
-                row.update(_fields(value))
-            elif isinstance(value, tuple):
-                row[name] = list(value)
-            else:
-                row[name] = value
-        rows.append(row)
-    return rows
+        names = _names(type(all_records[0].profile)) if all_records else ()
+        return {name: [getattr(r.profile, name) for r in all_records] for name in names}
+    columns: dict[str, list] = {"profile_id": [], "source_file": []}
+    fields: tuple[str, ...] | None = None
+    prov: tuple[str, ...] = ()
+    for records in all_records:
+        rows = getattr(records, table)
+        if not rows:
+            continue
+        if fields is None:
+            fields = tuple(n for n in _names(type(rows[0])) if n != "prov")
+            prov = _names(type(rows[0].prov)) if "prov" in _names(type(rows[0])) else ()
+            columns.update({name: [] for name in fields + prov})
+        profile = records.profile
+        columns["profile_id"] += [profile.profile_id] * len(rows)
+        columns["source_file"] += [profile.source_file] * len(rows)
+        for name in fields:
+            values = [getattr(row, name) for row in rows]
+            columns[name] += [list(v) if isinstance(v, tuple) else v for v in values]
+        for name in prov:
+            columns[name] += [getattr(row.prov, name) for row in rows]
+    return columns
 
 
 @lru_cache(maxsize=None)
@@ -44,15 +53,15 @@ def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-def _fields(record) -> dict:
-    """A flat record's fields (scalars only: no copying, unlike dataclasses.asdict)."""
-    return {name: getattr(record, name) for name in _names(type(record))}
-
-
-def frame(table: str, rows: list[dict]) -> pd.DataFrame:
-    columns = table_columns(table)
-    df = pd.DataFrame(rows, columns=columns)
-    for column in columns:
+def frame(table: str, columns: dict[str, list] | list[dict]) -> pd.DataFrame:
+    """A table's frame from its columns (or rows), in the schema's column order and types."""
+    names = table_columns(table)
+    if isinstance(columns, dict):
+        size = len(next(iter(columns.values()), []))
+        df = pd.DataFrame({name: columns[name] if name in columns else [None] * size for name in names}, columns=names)
+    else:
+        df = pd.DataFrame(columns, columns=names)
+    for column in names:
         dtype = _dtype(table, column)
         if dtype:
             df[column] = df[column].astype(dtype)
@@ -61,4 +70,4 @@ def frame(table: str, rows: list[dict]) -> pd.DataFrame:
 
 def frames(all_records: Iterable[ProfileRecords]) -> dict[str, pd.DataFrame]:
     all_records = list(all_records)
-    return {table: frame(table, [row for r in all_records for row in rows_of(r, table)]) for table in TABLES}
+    return {table: frame(table, columns_of(all_records, table)) for table in TABLES}

@@ -39,24 +39,28 @@ OPTIONAL_SECTIONS = frozenset({"trends", "obstacles", "practices"})
 REQUIRED_SECTIONS = ("facts", "framework", "institutions", "organisations")
 
 
+_LEAD = re.compile(r"^[\s»›•●▪\-–:]+")
+_TRAIL = re.compile(r"[\s:.]+$")
+_SECTION_RES = tuple((key, re.compile(pattern)) for key, pattern in SECTIONS)
+_SUBSECTION_RES = tuple((parent, key, re.compile(pattern)) for parent, key, pattern in SUBSECTIONS)
+
+
 def fold_heading(text: str) -> str:
-    text = text.replace("**", "")
-    text = re.sub(r"^[\s»›•●▪\-–:]+", "", text)
-    text = re.sub(r"[\s:.]+$", "", text)
+    text = _TRAIL.sub("", _LEAD.sub("", text.replace("**", "")))
     return " ".join(text.lower().split())
 
 
 def section_of(text: str) -> str | None:
     folded = fold_heading(text)
-    for key, pattern in SECTIONS:
-        if re.fullmatch(pattern, folded):
+    for key, pattern in _SECTION_RES:
+        if pattern.fullmatch(folded):
             return key
     return None
 
 
 def subsection_of(text: str) -> tuple[str, str] | None:
     folded = fold_heading(text)
-    for parent, key, pattern in SUBSECTIONS:
-        if re.fullmatch(pattern, folded):
+    for parent, key, pattern in _SUBSECTION_RES:
+        if pattern.fullmatch(folded):
             return parent, key
     return None

@@ -12,10 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pandas is heavy; copy_outputs runs without it
+if TYPE_CHECKING:  # pandas and pandera are heavy: copy_outputs and output_problem run without them
     import pandas as pd
-
-from pipeline.datapackage import datapackage
 
 LIST_SEPARATOR = ";"
 
@@ -85,6 +83,8 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
         for table, df in frames.items():
             csv_frame(df).to_csv(staging / f"{table}.csv", index=False, encoding="utf-8", lineterminator="\n")
             df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+        from pipeline.datapackage import datapackage  # the schemas: pandera
+
         write_json(staging / "datapackage.json", datapackage())
         (staging / "validation").mkdir()
         for name, text in report_files(report).items():
