@@ -79,6 +79,9 @@ def print_summary(result: RunResult) -> None:
                 f"[yellow]warning[/yellow] {st.cache_write_errors} results could not be written to the cache", markup=True)
 
 
+LISTED = 20  # the most documents listed one by one; in a bigger run, those with errors and a total
+
+
 def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: str) -> None:
     from rich.console import Console
     from rich.markup import escape
@@ -95,8 +98,13 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
     table = Table(title=title, show_lines=False)
     for column in ("file", "profile", "status", "errors", "warnings"):
         table.add_column(column)
-    for d in report["documents"]:
+    documents = report["documents"]
+    listed = documents if len(documents) <= LISTED else [d for d in documents if d["status"] != "ok" or d["errors"]]
+    for d in listed:
         table.add_row(escape(one_line(d["file"])), escape(d["profile_id"] or "-"), d["status"], str(d["errors"]), str(d["warnings"]))
+    if len(listed) < len(documents):  # a big run: the others in one row (each is in the report)
+        rest = [d for d in documents if d not in listed]
+        table.add_row(f"{len(rest)} {'more ' if listed else ''}documents, all ok", "", "ok", "0", str(sum(d["warnings"] for d in rest)))
     out_console.print(table)
     s = report["summary"]
     if s["by_code"]:

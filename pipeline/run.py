@@ -3,25 +3,23 @@ validate, write. I/O happens here and in the writers; the stages in between are 
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.enrich import enrich
 from pipeline.errors import Finding, ProfileError, Severity, finding
-from pipeline.extract_text import extract_text
 from pipeline.layout import Document, SourceInfo
 from pipeline.limits import max_bytes
-from pipeline.parse import parse_profile
-from pipeline.parse.records import ProfileRecords
 from pipeline.report import DocumentStatus, build_report
-from pipeline.structure import outline
 
 if TYPE_CHECKING:
     from pipeline.cache import ResultCache
+    from pipeline.parse.records import ProfileRecords
     from pipeline.schedule import Progress
 
 FORMATS = {".pdf": "pdf", ".txt": "text"}
@@ -106,6 +104,10 @@ def _too_large(path: Path) -> Finding | None:
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
     """One document, start to finish; a ProfileError becomes its finding, and so does any other
     exception (a bug), so that one document can never cost the others."""
+    from pipeline.enrich import enrich  # the stages: imported where documents are processed
+    from pipeline.parse import parse_profile
+    from pipeline.structure import outline
+
     fmt = FORMATS[path.suffix.lower()]
     source = SourceInfo(path=str(path), name=path.name, sha256=sha256_of(data), format=fmt, pages=None)
     try:
@@ -133,16 +135,34 @@ def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
 
         check_pdf_bytes(data, source.name)
         return read_pdf(str(path), source)
+    from pipeline.extract_text import extract_text
+
     return extract_text(data, source)
 
 
 def _prepare_tables() -> None:
     """Import the table stages (pandas, pandera) and let pandera register its backends, while
-    the workers read documents."""
-    from pipeline.tables import frames
-    from pipeline.validate import validate_tables
+    the workers read documents: the imports, and pandera's first validation (which registers
+    its backends; one small table is enough)."""
+    from pipeline.tables import frame
+    from pipeline.validate import validate_table
 
-    validate_tables(frames([]))
+    validate_table("profiles", frame("profiles", []))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (and restore its state after). A run's records and
+    tables are acyclic and live until it ends, and are many: each collection while they are
+    received and turned into tables would walk them all again (a fifth of a second in a
+    year's run). Reference counting frees everything else as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _rerun(key: str, jobs: list, cache: ResultCache, out: Path, progress, started: float) -> RunResult | None:
@@ -198,30 +218,31 @@ def run(
     run_key = cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
     if run_key is not None and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None:
         return again
-    results, scheduled = results_of(jobs, workers=workers, cache=cache, progress=progress, meanwhile=_prepare_tables,
-                                    ner_model=ner_model)
+    with _collector_paused():
+        results, scheduled = results_of(jobs, workers=workers, cache=cache, progress=progress, meanwhile=_prepare_tables,
+                                        ner_model=ner_model)
 
-    from pipeline.checks import run_checks
-    from pipeline.tables import frames  # pandas and pandera: in the parent only, after the workers
-    from pipeline.validate import validate_tables
-    from pipeline.write import write_outputs
+        from pipeline.checks import run_checks
+        from pipeline.tables import frames  # pandas and pandera: in the parent only, after the workers
+        from pipeline.validate import validate_tables
+        from pipeline.write import write_outputs
 
-    good = [r.records for r in results if r.records is not None]
-    tables, schema_findings = validate_tables(frames(good))
-    findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings + run_checks(tables)
-    statuses = [
-        DocumentStatus(file=r.file, profile_id=r.records.profile.profile_id if r.records else None,
-                       status="ok" if r.records is not None and not any(f.severity is Severity.ERROR for f in r.findings) else "failed")
-        for r in results
-    ]
-    report = build_report(statuses, findings, tables)
-    write_outputs(out, tables, report)
-    write_errors = scheduled.cache_write_errors
-    if run_key is not None:
-        try:
-            cache.put_run(run_key, out, (findings, report))
-        except OSError:
-            write_errors += 1
+        good = [r.records for r in results if r.records is not None]
+        tables, schema_findings = validate_tables(frames(good))
+        findings = tuple(problems) + tuple(f for r in results for f in r.findings) + schema_findings + run_checks(tables)
+        statuses = [
+            DocumentStatus(file=r.file, profile_id=r.records.profile.profile_id if r.records else None,
+                           status="ok" if r.records is not None and not any(f.severity is Severity.ERROR for f in r.findings) else "failed")
+            for r in results
+        ]
+        report = build_report(statuses, findings, tables)
+        write_outputs(out, tables, report)
+        write_errors = scheduled.cache_write_errors
+        if run_key is not None:
+            try:
+                cache.put_run(run_key, out, (findings, report))
+            except OSError:
+                write_errors += 1
     stats = RunStats(documents=len(results), processed=scheduled.processed, from_cache=scheduled.from_cache,
                      workers=scheduled.workers, worker_peak_mb=scheduled.worker_peak_mb,
                      cache_write_errors=write_errors, seconds=round(time.perf_counter() - started, 3))

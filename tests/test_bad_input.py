@@ -272,16 +272,16 @@ def test_a_folder_with_no_profiles_is_reported_and_its_other_files_named_but_not
 
 
 def test_a_bug_in_one_document_costs_only_that_document(tmp_path, cli_run, monkeypatch):
-    import pipeline.run as run_module
+    import pipeline.parse as parse_module
 
-    real = run_module.parse_profile
+    real = parse_module.parse_profile
 
     def parse_profile(outline):
         if outline.document.source.name == "poison.txt":
             raise KeyError("a bug")
         return real(outline)
 
-    monkeypatch.setattr(run_module, "parse_profile", parse_profile)
+    monkeypatch.setattr(parse_module, "parse_profile", parse_profile)  # process() imports it when it runs
     folder = tmp_path / "in"
     bad.write(folder / "poison.txt", bad.profile_text().replace("CAMBODIA", "GHANA"))
     shutil.copy(GOOD, folder)

@@ -58,3 +58,48 @@ def test_console_script_module_runs(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "KHM-2022-09" in proc.stdout
+
+
+def _report_of(documents: list[dict]) -> dict:
+    return {"documents": documents, "summary": {"by_code": {}, "severity_of_code": {}, "documents": len(documents),
+                                                 "errors": sum(d["errors"] for d in documents),
+                                                 "warnings": sum(d["warnings"] for d in documents)}}
+
+
+def _document(n: int, status: str = "ok", errors: int = 0) -> dict:
+    return {"file": f"country-{n:03d}.txt", "profile_id": f"C{n:02d}-2024-01", "status": status, "errors": errors, "warnings": 2}
+
+
+def test_a_big_run_lists_the_documents_with_errors_and_totals_the_others(capsys, tmp_path):
+    from pipeline.console import LISTED, print_report
+
+    documents = [_document(n) for n in range(LISTED + 10)]
+    documents[7] = _document(7, status="failed", errors=1)
+    documents[12] = _document(12, errors=2)
+    print_report(_report_of(documents), (), tmp_path, title="run")
+    out = capsys.readouterr().out
+    assert "country-007.txt" in out and "country-012.txt" in out
+    assert "country-000.txt" not in out
+    assert f"{LISTED + 8} more documents, all ok" in out
+    assert str(2 * (LISTED + 8)) in out  # their warnings
+
+
+def test_a_small_run_lists_every_document(capsys, tmp_path):
+    from pipeline.console import LISTED, print_report
+
+    print_report(_report_of([_document(n) for n in range(LISTED)]), (), tmp_path, title="run")
+    out = capsys.readouterr().out
+    assert all(f"country-{n:03d}.txt" in out for n in range(LISTED))
+    assert "more documents" not in out
+
+
+def test_the_program_ends_with_the_status_of_its_command(tmp_path):
+    """``console_main`` (the console script and ``python -m pipeline``) freezes the collector
+    before the interpreter exits; the exit status is still the command's."""
+    bad = tmp_path / "in" / "empty.txt"
+    bad.parent.mkdir()
+    bad.write_text("")
+    proc = subprocess.run([sys.executable, "-m", "pipeline", "run", str(bad.parent), "--out", str(tmp_path / "o")],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stderr
+    assert "[file-empty]" in proc.stderr

@@ -231,3 +231,49 @@ def test_outputs_are_reused_only_for_the_same_documents_and_the_same_problems(tm
     assert third.stats.outputs_from_cache
     assert (third.findings, third.report, third.documents) == (second.findings, second.report, second.documents)
     _assert_same(_outputs(tmp_path / "b"), _outputs(tmp_path / "c"))
+
+
+def test_the_collector_is_paused_during_a_run_and_restored_after(tmp_path):
+    import gc
+
+    from pipeline.run import _collector_paused
+
+    seen = []
+    with _collector_paused():
+        seen.append(gc.isenabled())
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(RuntimeError):
+        with _collector_paused():
+            raise RuntimeError("a failed run")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off gets it back off
+    finally:
+        gc.enable()
+
+
+def _worker_state() -> tuple[bool, bool, int]:
+    """In a worker, before any document: spaCy imported, the rules built, objects frozen."""
+    import gc
+    import sys
+
+    from pipeline.enrich import nlp
+
+    return "spacy" in sys.modules, nlp.shared_rules.cache_info().currsize == 1, gc.get_freeze_count()
+
+
+def test_workers_start_with_the_stages_preloaded_and_frozen():
+    """Workers are forked from a fork server that imported spaCy and built the rules once, and
+    froze all that out of the collector's reach before forking. (The server serves the whole
+    process: what the first pool asked it to preload is what every later one gets.)"""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipeline.schedule import worker_context
+
+    with ProcessPoolExecutor(max_workers=1, mp_context=worker_context(pdfs=True)) as pool:
+        spacy_loaded, rules_built, frozen = pool.submit(_worker_state).result()
+    assert spacy_loaded and rules_built
+    assert frozen > 10_000
