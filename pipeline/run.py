@@ -102,10 +102,14 @@ def _too_large(path: Path) -> Finding | None:
 
 
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
-    """One document, start to finish; a ProfileError becomes its finding, and so does any other
-    exception (a bug), so that one document can never cost the others."""
-    from pipeline.enrich import enrich  # the stages: imported where documents are processed
-    from pipeline.parse import parse_profile
+    """One document, start to finish: ``enriched(parsed(...))``."""
+    return enriched(parsed(path, data), ner_model)
+
+
+def parsed(path: Path, data: bytes) -> DocumentResult:
+    """A document read, structured and parsed: its records before enrichment (no mentions or
+    instruments yet), or none and the finding that says why."""
+    from pipeline.parse import parse_profile  # the stages: imported where documents are processed
     from pipeline.structure import outline
 
     fmt = FORMATS[path.suffix.lower()]
@@ -114,15 +118,33 @@ def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentRe
         if not data:
             raise ProfileError(finding("file-empty", file=path.name))
         document = read_document(path, data, source)
-        parsed = parse_profile(outline(document))
-        enriched = enrich(parsed.records, model=ner_model)
-        return DocumentResult(file=path.name, records=enriched.records,
-                              findings=document.findings + parsed.findings + enriched.findings)
-    except ProfileError as exc:
-        return DocumentResult(file=path.name, records=None, findings=(exc.finding,))
+        result = parse_profile(outline(document))
+        return DocumentResult(file=path.name, records=result.records, findings=document.findings + result.findings)
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
-        reason = f"{type(exc).__name__}: {exc}"[:300]
-        return DocumentResult(file=path.name, records=None, findings=(finding("internal-error", file=path.name, reason=reason),))
+        return _failed(path.name, exc)
+
+
+def enriched(result: DocumentResult, ner_model: str | None = None) -> DocumentResult:
+    """A parsed document's records with what their prose mentions (``enrich``); a document
+    without records is returned as it is."""
+    from pipeline.enrich import enrich
+
+    if result.records is None:
+        return result
+    try:
+        done = enrich(result.records, model=ner_model)
+        return DocumentResult(file=result.file, records=done.records, findings=result.findings + done.findings)
+    except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
+        return _failed(result.file, exc)
+
+
+def _failed(file: str, exc: Exception) -> DocumentResult:
+    """A document that could not be processed: its ProfileError's finding, or for any other
+    exception (a bug) an internal-error finding, so that one document never costs the others."""
+    if isinstance(exc, ProfileError):
+        return DocumentResult(file=file, records=None, findings=(exc.finding,))
+    reason = f"{type(exc).__name__}: {exc}"[:300]
+    return DocumentResult(file=file, records=None, findings=(finding("internal-error", file=file, reason=reason),))
 
 
 def sha256_of(data: bytes) -> str:

@@ -9,14 +9,15 @@ import os
 import resource
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Queue
 
 from pipeline.cache import ResultCache
 from pipeline.errors import finding
-from pipeline.run import DocumentResult, process, sha256_of
+from pipeline.run import DocumentResult, enriched, parsed, process, sha256_of
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def results_of(
     def accept(i: int, outcome: Outcome) -> None:
         nonlocal write_errors
         results[i] = outcome.result
-        peaks[outcome.pid] = max(outcome.peak_mb, peaks.get(outcome.pid, 0.0))
+        if outcome.pid is not None:
+            peaks[outcome.pid] = max(outcome.peak_mb, peaks.get(outcome.pid, 0.0))
         write_errors += outcome.cache_write_error
         report(i, cached=False)
 
@@ -104,15 +106,17 @@ def results_of(
             accept(i, process_file(str(jobs[i].path), cache, ner_model))
         pool_size = 0
     else:
-        context = worker_context(pdfs=any(jobs[i].path.suffix.lower() == ".pdf" for i in misses))
+        context = worker_context(pdfs=any(_is_pdf(jobs[i]) for i in misses))
         # started first: the first submissions wait for the fork server to preload (this process
-        # never forks, so a thread is safe)
+        # never forks, so threads are safe)
         helper = threading.Thread(target=meanwhile, name="meanwhile", daemon=True) if meanwhile is not None else None
         if helper is not None:
             helper.start()
         with ProcessPoolExecutor(max_workers=pool_size, mp_context=context) as pool:
-            futures = {pool.submit(process_file, str(jobs[i].path), cache, ner_model): i for i in misses}
+            futures: dict = {}
             try:
+                for i, outcome in _submitted(pool, jobs, misses, futures, cache, ner_model):
+                    accept(i, outcome)
                 for future in as_completed(futures):
                     accept(futures[future], future.result())
             except BaseException:  # a bug or an interrupt: do not wait for the other documents
@@ -127,6 +131,52 @@ def results_of(
         worker_peak_mb=tuple(round(peaks[pid], 1) for pid in sorted(peaks)), cache_write_errors=write_errors,
     )
     return [r for r in results if r is not None], stats
+
+
+def _is_pdf(job: Job) -> bool:
+    return job.path.suffix.lower() == ".pdf"
+
+
+def _submitted(pool: ProcessPoolExecutor, jobs: list[Job], order: list[int], futures: dict,
+               cache: ResultCache | None, ner_model: str | None) -> Iterator[tuple[int, Outcome]]:
+    """Hand every job to the pool, filling ``futures`` (future -> job index). Until the first
+    worker is up (the fork server loads spaCy for the workers: most of a second) this process
+    has a core to spare, and spends it reading and parsing text profiles, a few milliseconds
+    each: only their enrichment goes to a worker. PDFs, and the text profiles left once the
+    workers are up, go to the workers whole. A text profile that fails before enrichment is done
+    here: its outcome is yielded (and cached).
+
+    Submissions go through a thread: the first ones wait for the fork server to be ready, and
+    parsing goes on meanwhile."""
+    queue: Queue = Queue()
+    workers_up = threading.Event()
+
+    def submit_all() -> None:
+        for index, call in iter(queue.get, None):
+            futures[pool.submit(*call)] = index
+            workers_up.set()
+
+    submitter = threading.Thread(target=submit_all, name="submitter", daemon=True)
+    submitter.start()
+    try:
+        for i in sorted(order, key=lambda i: not _is_pdf(jobs[i])):  # the workers' longest jobs first
+            path = jobs[i].path
+            if _is_pdf(jobs[i]) or workers_up.is_set():
+                queue.put((i, (process_file, str(path), cache, ner_model)))
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
+                yield i, Outcome(_unreadable(path.name, exc), None, 0.0, False)
+                continue
+            result = parsed(path, data)
+            if result.records is None:
+                yield i, Outcome(result, None, 0.0, bool(_cached(cache, data, path.name, result)))
+            else:
+                queue.put((i, (enrich_parsed, result, sha256_of(data), cache, ner_model)))
+    finally:
+        queue.put(None)
+        submitter.join()
 
 
 def worker_context(pdfs: bool) -> multiprocessing.context.BaseContext:
@@ -144,8 +194,8 @@ def worker_context(pdfs: bool) -> multiprocessing.context.BaseContext:
 @dataclass(frozen=True)
 class Outcome:
     result: DocumentResult
-    pid: int
-    peak_mb: float  # the process's peak resident memory so far
+    pid: int | None  # the process that processed it; None: this one, a text profile that failed to parse
+    peak_mb: float  # that process's peak resident memory so far
     cache_write_error: bool
 
 
@@ -156,17 +206,36 @@ def process_file(path: str, cache: ResultCache | None, ner_model: str | None = N
     try:
         data = Path(path).read_bytes()
     except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
-        failed = DocumentResult(file=name, records=None,
-                                findings=(finding("file-unreadable", file=name, reason=exc.strerror or str(exc)),))
-        return Outcome(failed, os.getpid(), peak_memory_mb(), False)
+        return _outcome(_unreadable(name, exc), None)
     result = process(Path(path), data, ner_model)
-    write_error = False
-    if cache is not None:
-        try:
-            cache.put(sha256_of(data), name, result)
-        except OSError:
-            write_error = True
-    return Outcome(result, os.getpid(), peak_memory_mb(), write_error)
+    return _outcome(result, _cached(cache, data, name, result))
+
+
+def enrich_parsed(result: DocumentResult, sha256: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
+    """In a worker: enrich a document parsed by the parent (``sha256``: of the bytes it parsed)
+    and store the result in the cache."""
+    done = enriched(result, ner_model)
+    return _outcome(done, _cached(cache, sha256, result.file, done))
+
+
+def _unreadable(name: str, exc: OSError) -> DocumentResult:
+    return DocumentResult(file=name, records=None, findings=(finding("file-unreadable", file=name, reason=exc.strerror or str(exc)),))
+
+
+def _cached(cache: ResultCache | None, content: bytes | str, name: str, result: DocumentResult) -> bool | None:
+    """Store ``result`` under the digest of ``content`` (its bytes, or their sha256); whether
+    that failed, None when there is no cache."""
+    if cache is None:
+        return None
+    try:
+        cache.put(content if isinstance(content, str) else sha256_of(content), name, result)
+    except OSError:
+        return True
+    return False
+
+
+def _outcome(result: DocumentResult, write_error: bool | None) -> Outcome:
+    return Outcome(result, os.getpid(), peak_memory_mb(), bool(write_error))
 
 
 def peak_memory_mb() -> float:

@@ -101,11 +101,30 @@ class Timed:
     stats: dict
 
 
+def adopt_descendants() -> None:
+    """Become the subreaper of the processes this one starts (Linux): the run's fork server and
+    its workers, orphaned when the run's process exits, are then reaped here, and their CPU
+    time counts in this process's RUSAGE_CHILDREN."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def reap_descendants() -> None:
+    while True:
+        try:
+            os.waitpid(-1, 0)
+        except ChildProcessError:
+            return
+
+
 def timed(args: list[str], stats: Path | None = None) -> Timed:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run([sys.executable, *args], cwd=ROOT, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    reap_descendants()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):  # 1: findings of error severity; the run itself worked
         sys.exit(f"bench: {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr}")
@@ -136,6 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="time each step this many times, keep the fastest (default 3)")
     args = parser.parse_args(argv)
 
+    adopt_descendants()
     with tempfile.TemporaryDirectory(prefix="diaspora-bench-") as tmp:
         tmp_path = Path(tmp)
         started = time.perf_counter()

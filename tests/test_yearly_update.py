@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import pickle
 import shutil
@@ -277,3 +278,27 @@ def test_workers_start_with_the_stages_preloaded_and_frozen():
         spacy_loaded, rules_built, frozen = pool.submit(_worker_state).result()
     assert spacy_loaded and rules_built
     assert frozen > 10_000
+
+
+def test_a_mixed_corpus_gives_the_same_outputs_whoever_parses_what(tmp_path):
+    """With workers, text profiles are parsed by the run's own process while the workers start
+    and enriched by the workers; PDFs, and later text profiles, are done whole by the workers; a
+    text profile that fails to parse is done in the run's process. The outputs are those of a
+    run in one process, and the failed profile is cached like the others."""
+    from tests.conftest import OTHER_COUNTRIES
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for source in (*RAW.iterdir(), *OTHER_COUNTRIES):
+        if source.suffix in (".pdf", ".txt"):
+            shutil.copy(source, corpus / source.name)
+    (corpus / "empty.txt").write_bytes(b"")
+    cache = ResultCache(tmp_path / "cache")
+    pooled = run([corpus], tmp_path / "pooled", workers=2, cache=cache)
+    alone = run([corpus], tmp_path / "alone", workers=1, cache=None)
+    assert pooled.stats.processed == alone.stats.processed == len(list(corpus.iterdir()))
+    assert [f.code for f in pooled.findings] == [f.code for f in alone.findings]
+    assert "file-empty" in {f.code for f in pooled.findings}
+    _assert_same(_outputs(tmp_path / "pooled"), _outputs(tmp_path / "alone"))
+    empty = cache.get(hashlib.sha256(b"").hexdigest(), "empty.txt")
+    assert empty is not None and empty.records is None
