@@ -50,13 +50,13 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Finding
         path = folder / f"{table}.csv"
         if not path.is_file():
             findings.append(finding("table-missing", table=table))
-            frames[table] = frame(table, [])
+            frames[table] = frame(table, {})
             continue
         try:
             df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
             findings.append(finding("table-unreadable", table=table, reason=" ".join(str(exc).split())[:200]))
-            frames[table] = frame(table, [])
+            frames[table] = frame(table, {})
             continue
         df = df.astype(object).where(df != "", None)
         for name, column in model.to_schema().columns.items():

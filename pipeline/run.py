@@ -169,7 +169,7 @@ def _prepare_tables() -> None:
     from pipeline.tables import frame
     from pipeline.validate import validate_table
 
-    validate_table("profiles", frame("profiles", []))
+    validate_table("profiles", frame("profiles", {}))
 
 
 @contextmanager

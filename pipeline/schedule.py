@@ -17,7 +17,7 @@ from queue import Queue
 
 from pipeline.cache import ResultCache
 from pipeline.errors import finding
-from pipeline.run import DocumentResult, enriched, parsed, process, sha256_of
+from pipeline.run import FORMATS, DocumentResult, enriched, parsed, process, sha256_of
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def results_of(
 
 
 def _is_pdf(job: Job) -> bool:
-    return job.path.suffix.lower() == ".pdf"
+    return FORMATS[job.path.suffix.lower()] == "pdf"
 
 
 def _submitted(pool: ProcessPoolExecutor, jobs: list[Job], order: list[int], futures: dict,
@@ -150,10 +150,15 @@ def _submitted(pool: ProcessPoolExecutor, jobs: list[Job], order: list[int], fut
     parsing goes on meanwhile."""
     queue: Queue = Queue()
     workers_up = threading.Event()
+    failure: list[BaseException] = []  # what stopped the submissions (a broken pool): raised here
 
     def submit_all() -> None:
-        for index, call in iter(queue.get, None):
-            futures[pool.submit(*call)] = index
+        try:
+            for index, call in iter(queue.get, None):
+                futures[pool.submit(*call)] = index
+                workers_up.set()
+        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits for it
+            failure.append(exc)
             workers_up.set()
 
     submitter = threading.Thread(target=submit_all, name="submitter", daemon=True)
@@ -171,12 +176,14 @@ def _submitted(pool: ProcessPoolExecutor, jobs: list[Job], order: list[int], fut
                 continue
             result = parsed(path, data)
             if result.records is None:
-                yield i, Outcome(result, None, 0.0, bool(_cached(cache, data, path.name, result)))
+                yield i, Outcome(result, None, 0.0, bool(_cached(cache, sha256_of(data), path.name, result)))
             else:
                 queue.put((i, (enrich_parsed, result, sha256_of(data), cache, ner_model)))
     finally:
         queue.put(None)
         submitter.join()
+    if failure:
+        raise failure[0]
 
 
 def worker_context(pdfs: bool) -> multiprocessing.context.BaseContext:
@@ -208,7 +215,7 @@ def process_file(path: str, cache: ResultCache | None, ner_model: str | None = N
     except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
         return _outcome(_unreadable(name, exc), None)
     result = process(Path(path), data, ner_model)
-    return _outcome(result, _cached(cache, data, name, result))
+    return _outcome(result, _cached(cache, sha256_of(data), name, result))
 
 
 def enrich_parsed(result: DocumentResult, sha256: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
@@ -222,13 +229,13 @@ def _unreadable(name: str, exc: OSError) -> DocumentResult:
     return DocumentResult(file=name, records=None, findings=(finding("file-unreadable", file=name, reason=exc.strerror or str(exc)),))
 
 
-def _cached(cache: ResultCache | None, content: bytes | str, name: str, result: DocumentResult) -> bool | None:
-    """Store ``result`` under the digest of ``content`` (its bytes, or their sha256); whether
-    that failed, None when there is no cache."""
+def _cached(cache: ResultCache | None, sha256: str, name: str, result: DocumentResult) -> bool | None:
+    """Store ``result`` under the digest of the bytes it was made from; whether that failed,
+    None when there is no cache."""
     if cache is None:
         return None
     try:
-        cache.put(content if isinstance(content, str) else sha256_of(content), name, result)
+        cache.put(sha256, name, result)
     except OSError:
         return True
     return False

@@ -53,14 +53,11 @@ def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 
 
-def frame(table: str, columns: dict[str, list] | list[dict]) -> pd.DataFrame:
-    """A table's frame from its columns (or rows), in the schema's column order and types."""
+def frame(table: str, columns: dict[str, list]) -> pd.DataFrame:
+    """A table's frame from its columns (absent ones null), in the schema's order and types."""
     names = table_columns(table)
-    if isinstance(columns, dict):
-        size = len(next(iter(columns.values()), []))
-        df = pd.DataFrame({name: columns[name] if name in columns else [None] * size for name in names}, columns=names)
-    else:
-        df = pd.DataFrame(columns, columns=names)
+    size = len(next(iter(columns.values()), []))
+    df = pd.DataFrame({name: columns[name] if name in columns else [None] * size for name in names}, columns=names)
     for column in names:
         dtype = _dtype(table, column)
         if dtype:
