@@ -103,3 +103,20 @@ def test_the_program_ends_with_the_status_of_its_command(tmp_path):
                           cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 1, proc.stderr
     assert "[file-empty]" in proc.stderr
+
+
+def test_the_program_runs_its_command_without_the_cyclic_collector(monkeypatch):
+    """A command is a whole process: ``console_main`` keeps the collector off while it runs (a
+    collection over a run's records and tables would walk them all) and freezes what is left."""
+    import gc
+
+    from pipeline import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    try:
+        assert cli.console_main() == 3
+        assert seen == [False] and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -37,13 +37,13 @@ def pause():
     time.sleep(300)
 
 if point == "mid-write":  # two tables written to the staging folder, the third about to be
-    real_csv_frame, calls = write.csv_frame, []
-    def csv_frame(df):
+    real_write_csv, calls = write.write_csv, []
+    def write_csv(path, df):
         calls.append(df)
         if len(calls) == 3:
             pause()
-        return real_csv_frame(df)
-    write.csv_frame = csv_frame
+        return real_write_csv(path, df)
+    write.write_csv = write_csv
 elif point == "before-swap":  # everything written and synced, not yet swapped in
     def swap_into_place(staging, out):
         pause()

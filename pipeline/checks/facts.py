@@ -6,9 +6,9 @@ from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
-from pipeline.checks.common import by_source, number
+from pipeline.checks.common import key_tuples, number, sequence_breaks
 from pipeline.errors import Finding, finding
-from pipeline.locate import where
+from pipeline.locate import missing, rows, where
 from schemas.tables import INDICATOR_CODES, SOURCE_KEY
 
 SHARE_TOLERANCE = 0.2
@@ -22,10 +22,10 @@ def indicators_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
     df = frames["indicators"]
     if df.empty:
         return
-    for _, row in df[df["value"].isna() & df["raw"].isna()].iterrows():
+    for row in rows(df[df["value"].isna() & df["raw"].isna()]):
         yield finding("indicator-not-shown", **where("indicators", row), column="value", indicator=row["indicator"])
-    present = set(df[[*SOURCE_KEY, "indicator"]].astype(object).itertuples(index=False, name=None))
-    for profile_id, source_file in dict.fromkeys(df[list(SOURCE_KEY)].astype(object).itertuples(index=False, name=None)):
+    present = set(key_tuples(df, [*SOURCE_KEY, "indicator"]))
+    for profile_id, source_file in dict.fromkeys(key_tuples(df, list(SOURCE_KEY))):
         for code in INDICATOR_CODES:
             if (profile_id, source_file, code) not in present:
                 yield finding("indicator-not-shown", table="indicators", column="indicator", profile_id=profile_id,
@@ -35,14 +35,14 @@ def indicators_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
 def values_unparsed(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """value-unparsed: a figure is printed but the value is null."""
     df = frames["indicators"]
-    for _, row in df[df["value"].isna() & df["raw"].notna()].iterrows():
+    for row in rows(df[df["value"].isna() & df["raw"].notna()]):
         yield finding("value-unparsed", **where("indicators", row), column="value", value=row["raw"], field=row["indicator"])
 
 
 def percentages_above_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """value-impossible: a percentage above 100."""
     df = frames["indicators"]
-    for _, row in df[((df["unit"] == "pct") & (df["value"] > 100)).fillna(False).astype(bool)].iterrows():
+    for row in rows(df[((df["unit"] == "pct") & (df["value"] > 100)).fillna(False).astype(bool)]):
         yield finding("value-impossible", **where("indicators", row), column="value", value=number(row["value"]),
                       reason="a percentage is at most 100")
 
@@ -51,29 +51,27 @@ def shares_not_100(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """shares-not-100: male and female shares (of all emigrants, of those in the EU) that do not
     add up to 100 within the tolerance; located at the male share."""
     df = frames["indicators"]
-    if df.empty:
-        return
+    first: dict[tuple, int] = {}  # (indicator, source) -> position of its first row
+    for position, key in enumerate(key_tuples(df, ["indicator", *SOURCE_KEY])):
+        first.setdefault(key, position)
+    values = df["value"].to_numpy(dtype=object)
     for group, male, female in SHARES:
-        m = df[df["indicator"] == male].drop_duplicates(list(SOURCE_KEY))
-        f = df[df["indicator"] == female].drop_duplicates(list(SOURCE_KEY))[[*SOURCE_KEY, "value"]]
-        both = m.reset_index().merge(f, on=list(SOURCE_KEY), suffixes=("", "_female")).set_index("index")
-        both = both[both["value"].notna() & both["value_female"].notna()]
-        totals = both["value"].astype(float) + both["value_female"].astype(float)
-        for index in both.index[(totals - 100).abs() > SHARE_TOLERANCE + 1e-9]:
-            yield finding("shares-not-100", **where("indicators", df.loc[index]), column="value", group=group,
-                          value=number(round(float(totals[index]), 6)), tolerance=SHARE_TOLERANCE)
+        for (indicator, *source), position in first.items():
+            partner = first.get((female, *source))
+            if indicator != male or partner is None or missing(values[position]) or missing(values[partner]):
+                continue
+            total = float(values[position]) + float(values[partner])
+            if abs(total - 100) > SHARE_TOLERANCE + 1e-9:
+                yield finding("shares-not-100", **where("indicators", df.iloc[position]), column="value", group=group,
+                              value=number(round(total, 6)), tolerance=SHARE_TOLERANCE)
 
 
 def destination_ranks(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """rank-out-of-sequence: a source's destination ranks, in order, are not 1..n; located at the
     first rank that breaks the sequence."""
-    for _, rows in by_source(frames["destinations"]):
-        ranks = [None if pd.isna(r) else int(r) for r in rows["rank"]]
-        for expected, (index, rank) in enumerate(zip(rows.index, ranks), start=1):
-            if rank != expected:
-                yield finding("rank-out-of-sequence", **where("destinations", rows.loc[index]), column="rank",
-                              value=",".join("" if r is None else str(r) for r in ranks), n=len(ranks))
-                break
+    for row, ranks in sequence_breaks(frames["destinations"], "rank"):
+        yield finding("rank-out-of-sequence", **where("destinations", row), column="rank",
+                      value=",".join("" if r is None else str(r) for r in ranks), n=len(ranks))
 
 
 def destination_counts(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
@@ -95,5 +93,5 @@ def destination_counts(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
 def statuses_not_shown(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """status-not-shown (warning): a political right whose status is null (shown by an icon)."""
     df = frames["political_rights"]
-    for _, row in df[df["status"].isna()].iterrows():
+    for row in rows(df[df["status"].isna()]):
         yield finding("status-not-shown", **where("political_rights", row), column="status", value=row["label"])

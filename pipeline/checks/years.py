@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 import pandas as pd
 
 from pipeline.errors import Finding, finding
-from pipeline.locate import where
+from pipeline.locate import rows, where
 
 PERIOD_TABLES = ("policy_framework", "practices")
 
@@ -16,6 +16,6 @@ def starts_after_ends(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """start-after-end: a row whose start_year is later than its end_year."""
     for table in PERIOD_TABLES:
         df = frames[table]
-        for _, row in df[(df["start_year"] > df["end_year"]).fillna(False).astype(bool)].iterrows():
+        for row in rows(df[(df["start_year"] > df["end_year"]).fillna(False).astype(bool)]):
             yield finding("start-after-end", **where(table, row), column="start_year",
                           value=int(row["start_year"]), end=int(row["end_year"]))
