@@ -52,7 +52,7 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     matcher = NameMatcher(nlp.vocab, names)
     rules = shared_rules()
     texts = list(cells(records))
-    annotated = [_rule_entities(doc, cell.text, rules, matcher, names)
+    annotated = [_rule_entities(doc, cell.text, rules, matcher, names, model)
                  for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))]
     entities = [found for found, _ in annotated]
     if model:
@@ -86,9 +86,10 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     return Enriched(records=enriched, findings=tuple(f.located(profile_id=records.profile.profile_id) for f in findings))
 
 
-def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns) -> tuple[list[_Entity], list[int]]:
+def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns, model: str | None) -> tuple[list[_Entity], list[int]]:
     """The cell's entities (the profile's names and the shared rules', longest first, the
-    profile's winning ties) and the character offsets where its sentences start."""
+    profile's winning ties) and the character offsets where its sentences start (needed only
+    to place entities: not computed for a cell without any, unless a ``model`` adds some)."""
     from spacy.tokens import Span
     from spacy.util import filter_spans
 
@@ -100,6 +101,8 @@ def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns) -> tu
     own.sort(key=lambda s: (s.start, -len(s), s.id_))
     shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
     spans = sorted(filter_spans(own + shared), key=lambda s: s.start)
+    if not spans and model is None:
+        return [], []
     starts = sentence_starts(doc)
     return [_Entity(start=s.start_char, end=s.end_char, label=s.label_, tokens=tuple(t.text for t in s),
                     sentence=bisect.bisect_right(starts, s.start_char), source=RULES_SOURCE,

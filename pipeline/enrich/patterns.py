@@ -156,44 +156,85 @@ def kind_forms(tokenize: Tokenize) -> list[list[str]]:
 def instrument_patterns(tokenize: Tokenize) -> list[dict]:
     """Numbered instruments ("Prakas 012/2007", "Sub-Decree No. 190 (2011)", "Law No. 45 of 2013")
     and capitalised named ones ("Dual Nationality Act", "Law on Diaspora Relations No. 45")."""
-    number_word = {"LOWER": {"IN": list(v.NUMBER_WORDS)}}
-    year_tails: list[Pattern] = [
-        [],
-        [{"ORTH": "("}, {"TEXT": {"REGEX": YEAR_TOKEN}}, {"ORTH": ")"}],
-        [{"LOWER": "of"}, {"TEXT": {"REGEX": YEAR_TOKEN}}],
-    ]
-    numbers: list[Pattern] = [
-        [number_word, {"ORTH": ".", "OP": "?"}, {"TEXT": {"REGEX": SERIAL_TOKEN}}],
-        [{"TEXT": {"REGEX": SERIAL_NOT_YEAR}}],
-    ]
     forms = kind_forms(tokenize)
     kinds: list[Pattern] = [[{"LOWER": {"IN": sorted(f[0] for f in forms if len(f) == 1)}}]]
     kinds += [[{"LOWER": t} for t in f] for f in forms if len(f) > 1]
     patterns: list[dict] = []
     for kind in kinds:
-        for number in numbers:
-            for tail in year_tails:
+        for number in _serials():
+            for tail in _year_tails():
                 patterns.append({"label": "LAW", "pattern": kind + number + tail})
     named_kind = {"LOWER": {"IN": list(v.NAMED_KINDS)}, "IS_TITLE": True}
-    # The words of a name: capitalised words that are no kind (a kind ends the name) and link
-    # words; "the" only after the kind ("Law on the Status of ..."), so that "the X Policy and
-    # the Y Act" stay two names.
-    not_kind = rf"(?!(?:{'|'.join(k.capitalize() for k in v.NAMED_KINDS)})$)"
-    word = rf"{not_kind}[A-Z][\w'’\-]*"
-    links = "|".join(w for w in v.NAME_LINKS if w != "the")
+    word, links = _name_words()
     first = {"TEXT": {"REGEX": rf"^{word}$"}, "LOWER": {"NOT_IN": list(v.NOT_NAME_START)}}
     inner = {"TEXT": {"REGEX": rf"^(?:{word}|{links})$"}, "OP": "*"}
     inner_after = {"TEXT": {"REGEX": rf"^(?:{word}|{links}|the)$"}, "OP": "*"}
-    link = {"LOWER": {"IN": ["on", "of", "for", "regarding", "concerning"]}}
+    link = {"LOWER": {"IN": list(LINKS_AFTER_KIND)}}
     capital = {"TEXT": {"REGEX": CAPITALISED}}
-    for number in ([],) + tuple(numbers):
-        for tail in year_tails:
+    for number in ([],) + tuple(_serials()):
+        for tail in _year_tails():
             # "National Employment Policy", "Dual Nationality Act No. 5 of 2002"
             patterns.append({"label": "LAW", "pattern": [first, inner, named_kind, *number, *tail]})
             # "Law on Diaspora Relations No. 45", "Policy on Labour Migration"
             patterns.append({"label": "LAW", "pattern": [named_kind, link, capital, inner_after, capital, *number, *tail]})
             patterns.append({"label": "LAW", "pattern": [named_kind, link, capital, *number, *tail]})
     return patterns
+
+
+LINKS_AFTER_KIND = ("on", "of", "for", "regarding", "concerning")  # "Law on ...", "Policy for ..."
+
+
+def _serials() -> list[Pattern]:
+    """An instrument's number: "No. 190", "No.190", "012/2007" (a year alone is no number)."""
+    number_word = {"LOWER": {"IN": list(v.NUMBER_WORDS)}}
+    return [
+        [number_word, {"ORTH": ".", "OP": "?"}, {"TEXT": {"REGEX": SERIAL_TOKEN}}],
+        [{"TEXT": {"REGEX": SERIAL_NOT_YEAR}}],
+    ]
+
+
+def _year_tails() -> list[Pattern]:
+    """What may follow an instrument's number: nothing, "(2011)" or "of 2013"."""
+    return [
+        [],
+        [{"ORTH": "("}, {"TEXT": {"REGEX": YEAR_TOKEN}}, {"ORTH": ")"}],
+        [{"LOWER": "of"}, {"TEXT": {"REGEX": YEAR_TOKEN}}],
+    ]
+
+
+def _name_words() -> tuple[str, str]:
+    """The words of a name (regexes): capitalised words that are no kind (a kind ends the name),
+    and the link words but "the" ("the" comes only after the kind: "Law on the Status of ...",
+    so that "the X Policy and the Y Act" stay two names)."""
+    not_kind = rf"(?!(?:{'|'.join(k.capitalize() for k in v.NAMED_KINDS)})$)"
+    return rf"{not_kind}[A-Z][\w'’\-]*", "|".join(w for w in v.NAME_LINKS if w != "the")
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """Where a match of a family whose patterns repeat a spec ("*") can lie around its anchor
+    token: over the tokens just before it that ``before`` accepts (by text), the anchor, the
+    tokens just after it that ``after`` accepts, then at most ``tail`` tokens more."""
+
+    before: Callable[[str], bool]
+    after: Callable[[str], bool]
+    tail: int
+
+
+def named_stretch() -> Stretch:
+    """Named instruments (``instrument_patterns``) around their kind word: before it only name
+    words (``first``, ``inner``); after it a link word, capitalised words, name words and "the"
+    (``link``, ``capital``, ``inner_after``), then a number and its year. A superset: a token
+    accepted here may still fail its spec."""
+    word, links = _name_words()
+    before = re.compile(rf"^(?:{word}|{links})$")
+    after = re.compile(rf"^(?:{word}|{links}|the)$|{CAPITALISED}")
+    link_words = frozenset(LINKS_AFTER_KIND)
+    longest_serial = max(len(p) for p in _serials())
+    longest_tail = max(len(p) for p in _year_tails())
+    return Stretch(before=lambda token: before.search(token) is not None,
+                   after=lambda token: token.lower() in link_words or after.search(token) is not None,
+                   tail=longest_serial + longest_tail)
 
 
 # -- dates ---------------------------------------------------------------------------------------
@@ -300,8 +341,9 @@ class Family:
     patterns: tuple[dict, ...]
     may_match: Callable[[str], bool]
     # A character (regex) that a token of every match holds: when the patterns have a bounded
-    # length, the rules match only near the tokens that hold one.
+    # length (or a ``stretch``), the rules match only near the tokens that hold one.
     anchor: str | None = None
+    stretch: Stretch | None = None  # for patterns of unbounded length: how far a match reaches from its anchor
 
 
 def _found(regex: str, lower: bool = False) -> Callable[[str], bool]:
@@ -366,12 +408,12 @@ def static_families(tokenize: Tokenize) -> list[Family]:
     numbered = [p for p in instruments if not _is_named(p["pattern"])]
     named = [p for p in instruments if _is_named(p["pattern"])]
     lexicon = currency_lexicon()
+    title_kind = _any_of(form for k in v.NAMED_KINDS for form in _title_forms(k))  # a named kind IS_TITLE
     return [
         Family("countries", tuple(country_patterns()), lambda text: True),
         Family("numbered instruments", tuple(numbered),
                _all(digit, _found(_any_of(f[0] for f in kind_forms(tokenize)), lower=True)), anchor=r"\d"),
-        Family("named instruments", tuple(named),
-               _found(_any_of(form for k in v.NAMED_KINDS for form in _title_forms(k)))),
+        Family("named instruments", tuple(named), _found(title_kind), anchor=title_kind, stretch=named_stretch()),
         Family("dates", tuple(date_patterns()), _found(YEAR), anchor=r"\d"),
         Family("amounts", tuple(money_patterns()),
                _all(digit, _either(_found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),

@@ -4,7 +4,9 @@ text that may match it. spaCy's token Matcher costs per token and per pattern, a
 hold no digit and no kind word, so most families skip most cells. A family of patterns of
 bounded length whose every match holds an anchor token (one with a digit) is matched only on
 the windows of the doc around its anchor tokens: a match holding the anchor token k lies in
-tokens k - n + 1 .. k + n - 1 when no pattern is longer than n tokens.
+tokens k - n + 1 .. k + n - 1 when no pattern is longer than n tokens. A family whose patterns
+repeat a spec ("*": the words of a name) has no such bound; given a ``Stretch`` it is matched on
+the windows that reach from each anchor token over the tokens that may belong to a match.
 
 The matches are resolved as spaCy's EntityRuler (``overwrite_ents`` off, on a doc without
 entities) resolves them, so the entities are the ones an EntityRuler holding every pattern
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pipeline.enrich.patterns import Family, Pattern
+from pipeline.enrich.patterns import Family, Pattern, Stretch
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
@@ -48,6 +50,7 @@ class _Stage:
     matcher: object  # a spaCy Matcher or PhraseMatcher
     anchor: re.Pattern | None = None  # see Family.anchor
     reach: int | None = None  # the most tokens a match of the family spans; None: unbounded
+    stretch: Stretch | None = None  # see Family.stretch (for an unbounded family)
 
 
 def longest(patterns: list[Pattern]) -> int | None:
@@ -77,8 +80,9 @@ class SharedRules:
                 for entry in tokens:
                     matcher.add(self._key(vocab, entry), [entry["pattern"]])
                 reach = longest([entry["pattern"] for entry in tokens]) if family.anchor else None
+                stretch = family.stretch if family.anchor and reach is None else None
                 token_stages.append(_Stage(family.name, family.may_match, matcher,
-                                           re.compile(family.anchor) if reach else None, reach))
+                                           re.compile(family.anchor) if reach or stretch else None, reach, stretch))
         # the EntityRuler lists its token matches before its phrase matches
         self._stages = tuple(token_stages + phrase_stages)
 
@@ -93,17 +97,23 @@ class SharedRules:
 
     def __call__(self, doc: Doc, text: str) -> list[RuleMatch]:
         """The entities the shared rules find in ``doc`` (the tokens of ``text``), by start."""
+        from spacy.attrs import IDX, LENGTH
+
         matches: list[tuple[int, int, int]] = []
-        starts: list[int] | None = None
+        tokens: list[tuple[int, int]] | None = None  # (first character, length) of each token
         for stage in self._stages:
             if not stage.may_match(text):
                 continue
-            if stage.anchor is None or stage.reach is None:
+            if stage.anchor is None:
                 matches += stage.matcher(doc)
                 continue
-            if starts is None:
-                starts = doc.to_array("IDX").tolist()
-            for first, last in _windows(text, starts, stage.anchor, stage.reach):
+            if tokens is None:
+                tokens = [tuple(t) for t in doc.to_array([IDX, LENGTH]).tolist()]
+            if stage.reach is not None:
+                windows = _windows(text, [start for start, _ in tokens], stage.anchor, stage.reach)
+            else:
+                windows = _stretched_windows(text, tokens, stage.anchor, stage.stretch)
+            for first, last in windows:
                 matches += [(key, first + start, first + end) for key, start, end in stage.matcher(doc[first:last])]
         return self._resolve(matches)
 
@@ -129,6 +139,36 @@ def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int) -> li
     for found in anchor.finditer(text):
         token = bisect.bisect_right(starts, found.start()) - 1
         first, last = max(token - reach + 1, 0), min(token + reach, len(starts))
+        if windows and first <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
+        else:
+            windows.append((first, last))
+    return windows
+
+
+def _stretched_windows(text: str, tokens: list[tuple[int, int]], anchor: re.Pattern, stretch: Stretch) -> list[tuple[int, int]]:
+    """Token ranges [first, last) holding every match that holds a token with ``anchor``:
+    from that token back over the tokens ``stretch.before`` accepts, and on over those
+    ``stretch.after`` accepts and ``stretch.tail`` more (``tokens``: each token's first
+    character and length)."""
+    starts = [start for start, _ in tokens]
+
+    def token_text(i: int) -> str:
+        start, length = tokens[i]
+        return text[start:start + length]
+
+    found: list[tuple[int, int]] = []
+    for hit in anchor.finditer(text):
+        token = bisect.bisect_right(starts, hit.start()) - 1
+        first = token
+        while first > 0 and stretch.before(token_text(first - 1)):
+            first -= 1
+        last = token + 1
+        while last < len(tokens) and stretch.after(token_text(last)):
+            last += 1
+        found.append((first, min(last + stretch.tail, len(tokens))))
+    windows: list[tuple[int, int]] = []
+    for first, last in sorted(found):
         if windows and first <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
         else:
