@@ -34,7 +34,7 @@ from pathlib import Path
 import pipeline
 
 CACHE_ENV = "DIASPORA_PROFILES_CACHE"
-FORMAT = 1  # layout of an entry; bump when it changes
+FORMAT = 2  # layout of an entry; bump when it changes
 
 
 def default_cache_dir() -> Path:
@@ -75,6 +75,11 @@ def tables_version() -> str:
     return _digest("", Path(pipeline.__file__).resolve().parent.parent / "schemas", ("pandas", "pandera", "pyarrow", "numpy"))
 
 
+def encode(result) -> bytes:
+    """A result as a cache entry holds it (pickled)."""
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class _PipelineUnpickler(pickle.Unpickler):
     """Builds only the pipeline's dataclasses and enums; any other global is refused."""
 
@@ -109,17 +114,24 @@ class ResultCache:
         except OSError:
             return None
         try:
-            header, result = _PipelineUnpickler(io.BytesIO(data)).load()
+            header, encoded = _PipelineUnpickler(io.BytesIO(data)).load()
+            if header != (FORMAT, self.version, sha256, name) or not isinstance(encoded, bytes):
+                return None
+            return _PipelineUnpickler(io.BytesIO(encoded)).load()
         except Exception:  # a damaged or foreign entry is a miss; it is rewritten after processing
             return None
-        return result if header == (FORMAT, self.version, sha256, name) else None
 
     def put(self, sha256: str, name: str, result) -> None:
         """Store atomically; raises OSError when the folder cannot be written."""
+        self.put_encoded(sha256, name, encode(result))
+
+    def put_encoded(self, sha256: str, name: str, encoded: bytes) -> None:
+        """``put`` for a result already pickled by ``encode`` (a worker sends those same bytes
+        to the run: the result is pickled once)."""
         path = self._path(sha256, name)
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)
-        payload = pickle.dumps(((FORMAT, self.version, sha256, name), result), protocol=pickle.HIGHEST_PROTOCOL)
+        payload = pickle.dumps(((FORMAT, self.version, sha256, name), encoded), protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import resource
 import sys
 import threading
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from queue import Queue
 
-from pipeline.cache import ResultCache
+from pipeline.cache import ResultCache, encode
 from pipeline.errors import finding
 from pipeline.run import FORMATS, DocumentResult, enriched, parsed, process, sha256_of
 
@@ -92,7 +93,7 @@ def results_of(
 
     def accept(i: int, outcome: Outcome) -> None:
         nonlocal write_errors
-        results[i] = outcome.result
+        results[i] = outcome.decoded()
         if outcome.pid is not None:
             peaks[outcome.pid] = max(outcome.peak_mb, peaks.get(outcome.pid, 0.0))
         write_errors += outcome.cache_write_error
@@ -200,10 +201,16 @@ def worker_context(pdfs: bool) -> multiprocessing.context.BaseContext:
 
 @dataclass(frozen=True)
 class Outcome:
-    result: DocumentResult
+    """A document's result as a worker sends it: pickled once (``cache.encode``), the bytes its
+    cache entry holds too; or, made in this process, as it is."""
+
+    result: DocumentResult | bytes
     pid: int | None  # the process that processed it; None: this one, a text profile that failed to parse
     peak_mb: float  # that process's peak resident memory so far
     cache_write_error: bool
+
+    def decoded(self) -> DocumentResult:
+        return pickle.loads(self.result) if isinstance(self.result, bytes) else self.result
 
 
 def process_file(path: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
@@ -213,16 +220,14 @@ def process_file(path: str, cache: ResultCache | None, ner_model: str | None = N
     try:
         data = Path(path).read_bytes()
     except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
-        return _outcome(_unreadable(name, exc), None)
-    result = process(Path(path), data, ner_model)
-    return _outcome(result, _cached(cache, sha256_of(data), name, result))
+        return _outcome(_unreadable(name, exc), None, "", name)
+    return _outcome(process(Path(path), data, ner_model), cache, sha256_of(data), name)
 
 
 def enrich_parsed(result: DocumentResult, sha256: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
     """In a worker: enrich a document parsed by the parent (``sha256``: of the bytes it parsed)
     and store the result in the cache."""
-    done = enriched(result, ner_model)
-    return _outcome(done, _cached(cache, sha256, result.file, done))
+    return _outcome(enriched(result, ner_model), cache, sha256, result.file)
 
 
 def _unreadable(name: str, exc: OSError) -> DocumentResult:
@@ -241,8 +246,16 @@ def _cached(cache: ResultCache | None, sha256: str, name: str, result: DocumentR
     return False
 
 
-def _outcome(result: DocumentResult, write_error: bool | None) -> Outcome:
-    return Outcome(result, os.getpid(), peak_memory_mb(), bool(write_error))
+def _outcome(result: DocumentResult, cache: ResultCache | None, sha256: str, name: str) -> Outcome:
+    """A worker's outcome: the result pickled once, for the cache and for the run."""
+    encoded = encode(result)
+    write_error = False
+    if cache is not None:
+        try:
+            cache.put_encoded(sha256, name, encoded)
+        except OSError:
+            write_error = True
+    return Outcome(encoded, os.getpid(), peak_memory_mb(), write_error)
 
 
 def peak_memory_mb() -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -26,26 +27,34 @@ def columns_of(all_records: list[ProfileRecords], table: str) -> dict[str, list]
     if table == "profiles":
         names = _names(type(all_records[0].profile)) if all_records else ()
         return {name: [getattr(r.profile, name) for r in all_records] for name in names}
-    columns: dict[str, list] = {"profile_id": [], "source_file": []}
-    fields: tuple[str, ...] | None = None
-    prov: tuple[str, ...] = ()
+    rows, profile_ids, source_files = [], [], []
     for records in all_records:
-        rows = getattr(records, table)
-        if not rows:
-            continue
-        if fields is None:
-            fields = tuple(n for n in _names(type(rows[0])) if n != "prov")
-            prov = _names(type(rows[0].prov)) if "prov" in _names(type(rows[0])) else ()
-            columns.update({name: [] for name in fields + prov})
-        profile = records.profile
-        columns["profile_id"] += [profile.profile_id] * len(rows)
-        columns["source_file"] += [profile.source_file] * len(rows)
-        for name in fields:
-            values = [getattr(row, name) for row in rows]
-            columns[name] += [list(v) if isinstance(v, tuple) else v for v in values]
-        for name in prov:
-            columns[name] += [getattr(row.prov, name) for row in rows]
+        mine = getattr(records, table)
+        rows += mine
+        profile_ids += [records.profile.profile_id] * len(mine)
+        source_files += [records.profile.source_file] * len(mine)
+    columns: dict[str, list] = {"profile_id": profile_ids, "source_file": source_files}
+    if not rows:
+        return columns
+    fields = tuple(n for n in _names(type(rows[0])) if n != "prov")
+    columns.update(_transposed(rows, fields))
+    if "prov" in _names(type(rows[0])):
+        columns.update(_transposed([row.prov for row in rows], _names(type(rows[0].prov))))
     return columns
+
+
+def _transposed(rows: list, fields: tuple[str, ...]) -> dict[str, list]:
+    """Each field's values over ``rows`` (the fields typed as tuples become lists, as the
+    tables hold them)."""
+    listed = _tuple_fields(type(rows[0]))
+    values = zip(*map(operator.attrgetter(*fields), rows)) if len(fields) > 1 else [[getattr(row, fields[0]) for row in rows]]
+    return {name: [None if v is None else list(v) for v in column] if name in listed else list(column)
+            for name, column in zip(fields, values)}
+
+
+@lru_cache(maxsize=None)
+def _tuple_fields(cls: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple"))
 
 
 @lru_cache(maxsize=None)
@@ -57,12 +66,12 @@ def frame(table: str, columns: dict[str, list]) -> pd.DataFrame:
     """A table's frame from its columns (absent ones null), in the schema's order and types."""
     names = table_columns(table)
     size = len(next(iter(columns.values()), []))
-    df = pd.DataFrame({name: columns[name] if name in columns else [None] * size for name in names}, columns=names)
-    for column in names:
-        dtype = _dtype(table, column)
-        if dtype:
-            df[column] = df[column].astype(dtype)
-    return df.reset_index(drop=True)
+    data = {}
+    for name in names:
+        values = columns[name] if name in columns else [None] * size
+        dtype = _dtype(table, name)
+        data[name] = pd.array(values, dtype=dtype) if dtype else values
+    return pd.DataFrame(data, columns=names)
 
 
 def frames(all_records: Iterable[ProfileRecords]) -> dict[str, pd.DataFrame]:

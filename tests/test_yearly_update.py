@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.cache import ResultCache
+from pipeline.cache import FORMAT, ResultCache, encode
 from pipeline.cli import main
 from pipeline.diff import Edition, diff_editions, match
 from pipeline.run import run
@@ -201,8 +201,13 @@ def test_cache_entries_are_keyed_by_version_and_name_and_refuse_foreign_objects(
     assert cache.get(sha, "renamed.txt") is None
     assert ResultCache(tmp_path / "c", version="2" * 64).get(sha, "cambodia-2022.txt") is None
     entry = cache._path(sha, "cambodia-2022.txt")
-    entry.write_bytes(pickle.dumps(((1, cache.version, sha, "cambodia-2022.txt"), shutil.rmtree)))
-    assert cache.get(sha, "cambodia-2022.txt") is None  # only the pipeline's dataclasses may be built
+    header = (FORMAT, cache.version, sha, "cambodia-2022.txt")
+    for foreign in (pickle.dumps((header, pickle.dumps(shutil.rmtree))), pickle.dumps((header, shutil.rmtree)),
+                    pickle.dumps(((shutil.rmtree, *header[1:]), encode(result)))):
+        entry.write_bytes(foreign)
+        assert cache.get(sha, "cambodia-2022.txt") is None  # only the pipeline's dataclasses may be built
+    entry.write_bytes(pickle.dumps((header, encode(result))))
+    assert cache.get(sha, "cambodia-2022.txt") == result
     entry.write_bytes(b"truncated")
     assert cache.get(sha, "cambodia-2022.txt") is None
 
