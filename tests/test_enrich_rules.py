@@ -33,6 +33,7 @@ EDGES = [
     "Law on Status and Rights of Overseas Cambodian Workers and of the Their Families Abroad No. 45 of 2013.",
     "the Migration Policy no. 12 (2014) and the Labour Strategy No. 7 (2015) or the Migration Plan no . 9 (2016)",
     "the Policy concerning Overseas Labour Migration and Return of Cambodian Workers Abroad No. 3 (2017)",
+    "İİİİİİİİİİİİ İstanbul Decree No. 5 of 2010, SUB-DECREE No. 7, sub-decree 8/2011 and Prakas 3",
     "Lawyers of the Actors Policy Law Act, Plan Strategy Code on Labour Law on Law of 2001 and Policy (2019)",
     "migration policy, the Policy on\nLabour Migration, Sub-Decree on Diaspora Policy No. 5",
     "9", "2011", "$", "Law", "",

@@ -343,6 +343,8 @@ class Family:
     # A character (regex) that a token of every match holds: when the patterns have a bounded
     # length (or a ``stretch``), the rules match only near the tokens that hold one.
     anchor: str | None = None
+    leads: bool = False  # the anchor's token is the first token of every match (else anywhere in it)
+    fold: bool = False  # the anchor is sought in the text lower-cased (a LOWER spec's word)
     stretch: Stretch | None = None  # for patterns of unbounded length: how far a match reaches from its anchor
 
 
@@ -401,7 +403,9 @@ def static_families(tokenize: Tokenize) -> list[Family]:
     - amounts: a number (a digit) and a currency symbol or code (ORTH) or word (LOWER);
     - percentages: a number and "%", "percent", "per cent" or "pct" (LOWER).
 
-    Every match of the last four holds a token with a digit (a serial number, a year, a number).
+    The rules match a family only near its anchors (``Family.anchor``): a numbered instrument
+    starts at its kind word, a date holds a year, an amount and a percentage a digit, and a
+    named instrument stretches around its kind word.
     """
     digit = _found(r"\d")
     instruments = instrument_patterns(tokenize)
@@ -409,12 +413,13 @@ def static_families(tokenize: Tokenize) -> list[Family]:
     named = [p for p in instruments if _is_named(p["pattern"])]
     lexicon = currency_lexicon()
     title_kind = _any_of(form for k in v.NAMED_KINDS for form in _title_forms(k))  # a named kind IS_TITLE
+    kind_start = _any_of(f[0] for f in kind_forms(tokenize))  # a kind's (first) word, lower case
     return [
         Family("countries", tuple(country_patterns()), lambda text: True),
-        Family("numbered instruments", tuple(numbered),
-               _all(digit, _found(_any_of(f[0] for f in kind_forms(tokenize)), lower=True)), anchor=r"\d"),
+        Family("numbered instruments", tuple(numbered), _all(digit, _found(kind_start, lower=True)),
+               anchor=f"(?={kind_start})", leads=True, fold=True),
         Family("named instruments", tuple(named), _found(title_kind), anchor=title_kind, stretch=named_stretch()),
-        Family("dates", tuple(date_patterns()), _found(YEAR), anchor=r"\d"),
+        Family("dates", tuple(date_patterns()), _found(YEAR), anchor=f"(?={YEAR})"),
         Family("amounts", tuple(money_patterns()),
                _all(digit, _either(_found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),
                                    _found(_any_of(lexicon.words), lower=True))), anchor=r"\d"),

@@ -51,6 +51,8 @@ class _Stage:
     anchor: re.Pattern | None = None  # see Family.anchor
     reach: int | None = None  # the most tokens a match of the family spans; None: unbounded
     stretch: Stretch | None = None  # see Family.stretch (for an unbounded family)
+    leads: bool = False  # see Family.leads
+    fold: bool = False  # see Family.fold
 
 
 def longest(patterns: list[Pattern]) -> int | None:
@@ -82,7 +84,8 @@ class SharedRules:
                 reach = longest([entry["pattern"] for entry in tokens]) if family.anchor else None
                 stretch = family.stretch if family.anchor and reach is None else None
                 token_stages.append(_Stage(family.name, family.may_match, matcher,
-                                           re.compile(family.anchor) if reach or stretch else None, reach, stretch))
+                                           re.compile(family.anchor) if reach or stretch else None, reach, stretch,
+                                           family.leads, family.fold))
         # the EntityRuler lists its token matches before its phrase matches
         self._stages = tuple(token_stages + phrase_stages)
 
@@ -109,8 +112,11 @@ class SharedRules:
                 continue
             if tokens is None:
                 tokens = [tuple(t) for t in doc.to_array([IDX, LENGTH]).tolist()]
-            if stage.reach is not None:
-                windows = _windows(text, [start for start, _ in tokens], stage.anchor, stage.reach)
+            sought = text.lower() if stage.fold else text
+            if len(sought) != len(text):  # lower-casing lengthened a character ("İ"): offsets differ
+                windows = [(0, len(tokens))]
+            elif stage.reach is not None:
+                windows = _windows(sought, [start for start, _ in tokens], stage.anchor, stage.reach, stage.leads)
             else:
                 windows = _stretched_windows(text, tokens, stage.anchor, stage.stretch)
             for first, last in windows:
@@ -131,14 +137,15 @@ class SharedRules:
         return sorted(kept, key=lambda m: m.start)
 
 
-def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int) -> list[tuple[int, int]]:
+def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int, leads: bool = False) -> list[tuple[int, int]]:
     """Token ranges [first, last) holding every match of at most ``reach`` tokens that holds a
-    token with ``anchor`` (``starts``: each token's first character; a token ends where the
-    next starts, and an anchor character is no space)."""
+    token with ``anchor`` (that starts with it, when ``leads``). ``starts``: each token's first
+    character; a token ends where the next starts, and an anchor starts at no space. (``text``
+    may be the doc's text lower-cased, when that keeps every character's offset.)"""
     windows: list[tuple[int, int]] = []
     for found in anchor.finditer(text):
         token = bisect.bisect_right(starts, found.start()) - 1
-        first, last = max(token - reach + 1, 0), min(token + reach, len(starts))
+        first, last = (token if leads else max(token - reach + 1, 0)), min(token + reach, len(starts))
         if windows and first <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
         else:
