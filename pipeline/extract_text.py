@@ -15,6 +15,7 @@ from pipeline.superscript import superscript_to_digits
 
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$<>|~])")
 _LIST_ITEM = re.compile(r"^\s*[-*]\s+")
+_SPACES = re.compile(r"\s+")
 MARKER_DIGITS = 3  # a footnote marker numbers one of at most 999 notes (as in the PDF extractor)
 
 
@@ -146,7 +147,7 @@ def _trim(spans: tuple[Span, ...]) -> tuple[Span, ...]:
         if s.marker:
             out.append(s)
             continue
-        t = re.sub(r"\s+", " ", s.text)
+        t = _SPACES.sub(" ", s.text)
         if t:
             out.append(Span(t, bold=s.bold, where=s.where))
     if out and not out[0].marker:

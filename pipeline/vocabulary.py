@@ -40,27 +40,32 @@ REQUIRED_SECTIONS = ("facts", "framework", "institutions", "organisations")
 
 
 _LEAD = re.compile(r"^[\s»›•●▪\-–:]+")
-_TRAIL = re.compile(r"[\s:.]+$")
-_SECTION_RES = tuple((key, re.compile(pattern)) for key, pattern in SECTIONS)
-_SUBSECTION_RES = tuple((parent, key, re.compile(pattern)) for parent, key, pattern in SUBSECTIONS)
+_TRAILING = ":."  # and spaces
+# one regex per vocabulary: the first pattern (in order) that matches the whole heading names
+# the group that matched
+_SECTION_RE = re.compile("|".join(f"(?P<s{i}>{pattern})" for i, (_, pattern) in enumerate(SECTIONS)))
+_SUBSECTION_RE = re.compile("|".join(f"(?P<s{i}>{pattern})" for i, (*_, pattern) in enumerate(SUBSECTIONS)))
 
 
 def fold_heading(text: str) -> str:
-    text = _TRAIL.sub("", _LEAD.sub("", text.replace("**", "")))
-    return " ".join(text.lower().split())
+    text = _LEAD.sub("", text.replace("**", ""))
+    end = len(text)
+    while end and (text[end - 1].isspace() or text[end - 1] in _TRAILING):
+        end -= 1
+    return " ".join(text[:end].lower().split())
+
+
+def _which(regex: re.Pattern, text: str) -> int | None:
+    """The index of the first pattern of a vocabulary that matches the folded heading."""
+    m = regex.fullmatch(fold_heading(text))
+    return int(m.lastgroup[1:]) if m else None
 
 
 def section_of(text: str) -> str | None:
-    folded = fold_heading(text)
-    for key, pattern in _SECTION_RES:
-        if pattern.fullmatch(folded):
-            return key
-    return None
+    found = _which(_SECTION_RE, text)
+    return None if found is None else SECTIONS[found][0]
 
 
 def subsection_of(text: str) -> tuple[str, str] | None:
-    folded = fold_heading(text)
-    for parent, key, pattern in _SUBSECTION_RES:
-        if pattern.fullmatch(folded):
-            return parent, key
-    return None
+    found = _which(_SUBSECTION_RE, text)
+    return None if found is None else SUBSECTIONS[found][:2]
