@@ -75,3 +75,26 @@ def test_timeline_entry_title_from_bold_or_marker():
     a, b = parse_framework((bold, plain), "f").records
     assert (a.start_year, a.end_year, a.title, a.description) == (2014, 2018, "Plan", "It does.")
     assert (b.start_year, b.end_year, b.title, b.description) == (2007, None, "Prakas 012/2007", "created it.")
+
+
+@pytest.mark.parametrize("heading,section", [
+    ("**Facts & Figures**", "facts"), ("» Policy and legislative framework:", "framework"), ("Trends.", "trends"),
+    ("Challenges", "obstacles"), ("Spotlight: diaspora bonds", "practices"), ("ANNEX: List of actors", "annex"),
+    ("Diaspora-related institutions", "institutions"), ("Diaspora organizations in Europe", "organisations"),
+    ("Endnotes :", "notes"), ("Spotlighting", None), ("Facts", None), ("", None),
+])
+def test_a_heading_opens_the_first_section_whose_pattern_it_matches_whole(heading, section):
+    from pipeline.vocabulary import section_of
+
+    assert section_of(heading) == section
+
+
+@pytest.mark.parametrize("heading,subsection", [
+    ("Top countries of destination", ("facts", "destinations")), ("- Political rights:", ("facts", "political_rights")),
+    ("At sub-ministerial level", ("institutions", "sub-ministerial")), ("Local institutions", ("institutions", "local")),
+    ("Remittances (% of GDP)", None),
+])
+def test_a_subheading_names_its_section_and_subsection(heading, subsection):
+    from pipeline.vocabulary import subsection_of
+
+    assert subsection_of(heading) == subsection
