@@ -42,8 +42,9 @@ ALIASES: dict[str, str] = {
 
 def fold(name: str) -> str:
     """Case-, accent-, apostrophe- and space-insensitive form of a name."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = name
+    if not text.isascii():  # (ASCII has nothing to decompose)
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
     text = text.replace("’", "'").replace("‘", "'").casefold()
     text = re.sub(r"[^\w' -]+", " ", text)
     text = re.sub(r"^the\s+", "", " ".join(text.split()))

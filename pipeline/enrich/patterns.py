@@ -41,6 +41,8 @@ LINK_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "de", "des"
 # -- token specs ---------------------------------------------------------------------------------
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # nothing to decompose (the usual case)
+        return text
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
