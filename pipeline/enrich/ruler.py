@@ -64,8 +64,10 @@ def longest(patterns: list[Pattern]) -> int | None:
 
 class SharedRules:
     def __init__(self, vocab: Vocab, families: list[Family], make_doc: Callable[[str], Doc]):
+        from spacy.attrs import IDX, LENGTH
         from spacy.matcher import Matcher, PhraseMatcher
 
+        self._offsets = [IDX, LENGTH]  # a token's first character and length
         self.families = tuple(families)
         self._labels: dict[int, tuple[str, str | None]] = {}
         token_stages, phrase_stages = [], []
@@ -100,8 +102,6 @@ class SharedRules:
 
     def __call__(self, doc: Doc, text: str) -> list[RuleMatch]:
         """The entities the shared rules find in ``doc`` (the tokens of ``text``), by start."""
-        from spacy.attrs import IDX, LENGTH
-
         matches: list[tuple[int, int, int]] = []
         tokens: list[tuple[int, int]] | None = None  # (first character, length) of each token
         for stage in self._stages:
@@ -111,7 +111,7 @@ class SharedRules:
                 matches += stage.matcher(doc)
                 continue
             if tokens is None:
-                tokens = [tuple(t) for t in doc.to_array([IDX, LENGTH]).tolist()]
+                tokens = [tuple(t) for t in doc.to_array(self._offsets).tolist()]
             sought = text.lower() if stage.fold else text
             if len(sought) != len(text):  # lower-casing lengthened a character ("İ"): offsets differ
                 windows = [(0, len(tokens))]
@@ -142,15 +142,11 @@ def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int, leads
     token with ``anchor`` (that starts with it, when ``leads``). ``starts``: each token's first
     character; a token ends where the next starts, and an anchor starts at no space. (``text``
     may be the doc's text lower-cased, when that keeps every character's offset.)"""
-    windows: list[tuple[int, int]] = []
-    for found in anchor.finditer(text):
-        token = bisect.bisect_right(starts, found.start()) - 1
-        first, last = (token if leads else max(token - reach + 1, 0)), min(token + reach, len(starts))
-        if windows and first <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
-        else:
-            windows.append((first, last))
-    return windows
+    found = []
+    for hit in anchor.finditer(text):
+        token = bisect.bisect_right(starts, hit.start()) - 1
+        found.append((token if leads else max(token - reach + 1, 0), min(token + reach, len(starts))))
+    return _merged(found)
 
 
 def _stretched_windows(text: str, tokens: list[tuple[int, int]], anchor: re.Pattern, stretch: Stretch) -> list[tuple[int, int]]:
@@ -174,8 +170,13 @@ def _stretched_windows(text: str, tokens: list[tuple[int, int]], anchor: re.Patt
         while last < len(tokens) and stretch.after(token_text(last)):
             last += 1
         found.append((first, min(last + stretch.tail, len(tokens))))
+    return _merged(found)
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Token ranges [first, last), overlapping or touching ones joined, in order."""
     windows: list[tuple[int, int]] = []
-    for first, last in sorted(found):
+    for first, last in sorted(ranges):
         if windows and first <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(last, windows[-1][1]))
         else:
