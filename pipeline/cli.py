@@ -76,7 +76,12 @@ def console_main() -> int:
     stays off (reference counting frees what the command drops; its cycles go at exit), and what
     it made is then frozen out of the collector's reach (``gc.freeze``). A collection over a
     run's records and tables (they are many and live until the end) costs a tenth of a second
-    each time, and the interpreter's collections at exit a quarter of a second."""
+    each time, and the interpreter's collections at exit a quarter of a second.
+
+    The program never synthesises test data, so it keeps pandera from importing hypothesis for
+    its data strategies (a tenth of a second more per run where the test extras are installed;
+    pandera treats it as optional). A process that has imported it already keeps it."""
+    sys.modules.setdefault("hypothesis", None)
     gc.disable()
     code = main()
     gc.freeze()

@@ -114,9 +114,21 @@ def test_the_program_runs_its_command_without_the_cyclic_collector(monkeypatch):
 
     seen = []
     monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
+    monkeypatch.setitem(sys.modules, "hypothesis", sys.modules.get("hypothesis"))  # console_main may block it
     try:
         assert cli.console_main() == 3
         assert seen == [False] and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_the_program_does_not_import_hypothesis(tmp_path):
+    """pandera imports hypothesis (for its data strategies) whenever it is installed; the program
+    needs none and spares the import (a tenth of a second)."""
+    script = ("import sys; from pipeline.cli import console_main; code = console_main(); "
+              "print('pandera' in sys.modules, type(sys.modules.get('hypothesis')).__name__); sys.exit(code)")
+    args = ["run", str(RAW / "cambodia-2022.txt"), "--out", str(tmp_path / "o"), "--no-cache"]
+    proc = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.splitlines()[-1] == "True NoneType"  # pandera validated the tables; hypothesis never loaded
