@@ -104,7 +104,7 @@ def results_of(
     pool_size = min(workers, len(misses))
     if pool_size <= 1:
         for i in misses:
-            accept(i, process_file(str(jobs[i].path), cache, ner_model))
+            accept(i, process_file(str(jobs[i].path), cache, ner_model, sent=False))
         pool_size = 0
     else:
         context = worker_context(pdfs=any(_is_pdf(jobs[i]) for i in misses))
@@ -213,15 +213,16 @@ class Outcome:
         return pickle.loads(self.result) if isinstance(self.result, bytes) else self.result
 
 
-def process_file(path: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
-    """In a worker: read the file, process it, store the result in the cache (under the
-    digest of the bytes read: the file may have changed since it was hashed)."""
+def process_file(path: str, cache: ResultCache | None, ner_model: str | None = None, sent: bool = True) -> Outcome:
+    """In a worker (or, not ``sent``, in this process): read the file, process it, store the
+    result in the cache (under the digest of the bytes read: the file may have changed since
+    it was hashed)."""
     name = Path(path).name
     try:
         data = Path(path).read_bytes()
     except OSError as exc:  # gone or unreadable since it was hashed: reported, not cached
-        return _outcome(_unreadable(name, exc), None, "", name)
-    return _outcome(process(Path(path), data, ner_model), cache, sha256_of(data), name)
+        return _outcome(_unreadable(name, exc), None, "", name, sent)
+    return _outcome(process(Path(path), data, ner_model), cache, sha256_of(data), name, sent)
 
 
 def enrich_parsed(result: DocumentResult, sha256: str, cache: ResultCache | None, ner_model: str | None = None) -> Outcome:
@@ -246,16 +247,17 @@ def _cached(cache: ResultCache | None, sha256: str, name: str, result: DocumentR
     return False
 
 
-def _outcome(result: DocumentResult, cache: ResultCache | None, sha256: str, name: str) -> Outcome:
-    """A worker's outcome: the result pickled once, for the cache and for the run."""
-    encoded = encode(result)
+def _outcome(result: DocumentResult, cache: ResultCache | None, sha256: str, name: str, sent: bool = True) -> Outcome:
+    """A document's outcome, its result stored in the cache. One ``sent`` from a worker holds
+    the result pickled once, for the cache and for the trip; otherwise the result itself."""
+    encoded = encode(result) if sent or cache is not None else b""
     write_error = False
     if cache is not None:
         try:
             cache.put_encoded(sha256, name, encoded)
         except OSError:
             write_error = True
-    return Outcome(encoded, os.getpid(), peak_memory_mb(), write_error)
+    return Outcome(encoded if sent else result, os.getpid(), peak_memory_mb(), write_error)
 
 
 def peak_memory_mb() -> float:
