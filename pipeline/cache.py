@@ -121,13 +121,9 @@ class ResultCache:
         except Exception:  # a damaged or foreign entry is a miss; it is rewritten after processing
             return None
 
-    def put(self, sha256: str, name: str, result) -> None:
-        """Store atomically; raises OSError when the folder cannot be written."""
-        self.put_encoded(sha256, name, encode(result))
-
-    def put_encoded(self, sha256: str, name: str, encoded: bytes) -> None:
-        """``put`` for a result already pickled by ``encode`` (a worker sends those same bytes
-        to the run: the result is pickled once)."""
+    def put(self, sha256: str, name: str, encoded: bytes) -> None:
+        """Store a result pickled by ``encode`` (a worker sends those same bytes to the run: the
+        result is pickled once), atomically; raises OSError when the folder cannot be written."""
         path = self._path(sha256, name)
         if not self.folder.is_dir():
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -408,9 +408,11 @@ def _edition(e: Edition | None) -> str:
 
 
 def write_changes(out: Path, result: DiffResult) -> None:
+    from pipeline.write import write_csv
+
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     df = changes_frame(result.changes)
-    df.to_csv(out / "changes.csv", index=False, encoding="utf-8", lineterminator="\n")
+    write_csv(out / "changes.csv", df)
     df.to_parquet(out / "changes.parquet", index=False, engine="pyarrow")
     (out / "changes.md").write_text(summary_markdown(result), encoding="utf-8")

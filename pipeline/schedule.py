@@ -177,7 +177,7 @@ def _submitted(pool: ProcessPoolExecutor, jobs: list[Job], order: list[int], fut
                 continue
             result = parsed(path, data)
             if result.records is None:
-                yield i, Outcome(result, None, 0.0, bool(_cached(cache, sha256_of(data), path.name, result)))
+                yield i, Outcome(result, None, 0.0, _cached(cache, sha256_of(data), path.name, encode(result)))
             else:
                 queue.put((i, (enrich_parsed, result, sha256_of(data), cache, ner_model)))
     finally:
@@ -235,13 +235,13 @@ def _unreadable(name: str, exc: OSError) -> DocumentResult:
     return DocumentResult(file=name, records=None, findings=(finding("file-unreadable", file=name, reason=exc.strerror or str(exc)),))
 
 
-def _cached(cache: ResultCache | None, sha256: str, name: str, result: DocumentResult) -> bool | None:
-    """Store ``result`` under the digest of the bytes it was made from; whether that failed,
-    None when there is no cache."""
+def _cached(cache: ResultCache | None, sha256: str, name: str, encoded: bytes) -> bool:
+    """Store a result (``encoded``) under the digest of the bytes it was made from; whether
+    that failed (False when there is no cache)."""
     if cache is None:
-        return None
+        return False
     try:
-        cache.put(sha256, name, result)
+        cache.put(sha256, name, encoded)
     except OSError:
         return True
     return False
@@ -251,13 +251,7 @@ def _outcome(result: DocumentResult, cache: ResultCache | None, sha256: str, nam
     """A document's outcome, its result stored in the cache. One ``sent`` from a worker holds
     the result pickled once, for the cache and for the trip; otherwise the result itself."""
     encoded = encode(result) if sent or cache is not None else b""
-    write_error = False
-    if cache is not None:
-        try:
-            cache.put_encoded(sha256, name, encoded)
-        except OSError:
-            write_error = True
-    return Outcome(encoded if sent else result, os.getpid(), peak_memory_mb(), write_error)
+    return Outcome(encoded if sent else result, os.getpid(), peak_memory_mb(), _cached(cache, sha256, name, encoded))
 
 
 def peak_memory_mb() -> float:

@@ -45,14 +45,10 @@ class RuleMatch:
 
 @dataclass(frozen=True)
 class _Stage:
-    family: str
-    may_match: Callable[[str], bool]
+    family: Family
     matcher: object  # a spaCy Matcher or PhraseMatcher
-    anchor: re.Pattern | None = None  # see Family.anchor
-    reach: int | None = None  # the most tokens a match of the family spans; None: unbounded
-    stretch: Stretch | None = None  # see Family.stretch (for an unbounded family)
-    leads: bool = False  # see Family.leads
-    fold: bool = False  # see Family.fold
+    anchor: re.Pattern | None = None  # Family.anchor, compiled when the family is matched on windows
+    reach: int | None = None  # the most tokens a match of the family spans; None: unbounded (see Family.stretch)
 
 
 def longest(patterns: list[Pattern]) -> int | None:
@@ -78,16 +74,15 @@ class SharedRules:
                 matcher = PhraseMatcher(vocab, validate=False)
                 for entry, doc in zip(phrases, map(make_doc, (p["pattern"] for p in phrases))):
                     matcher.add(self._key(vocab, entry), [doc])
-                phrase_stages.append(_Stage(family.name, family.may_match, matcher))
+                phrase_stages.append(_Stage(family, matcher))
             if tokens:
                 matcher = Matcher(vocab, validate=False)
                 for entry in tokens:
                     matcher.add(self._key(vocab, entry), [entry["pattern"]])
                 reach = longest([entry["pattern"] for entry in tokens]) if family.anchor else None
-                stretch = family.stretch if family.anchor and reach is None else None
-                token_stages.append(_Stage(family.name, family.may_match, matcher,
-                                           re.compile(family.anchor) if reach or stretch else None, reach, stretch,
-                                           family.leads, family.fold))
+                windowed = reach is not None or family.stretch is not None
+                token_stages.append(_Stage(family, matcher, re.compile(family.anchor) if family.anchor and windowed else None,
+                                           reach))
         # the EntityRuler lists its token matches before its phrase matches
         self._stages = tuple(token_stages + phrase_stages)
 
@@ -103,22 +98,25 @@ class SharedRules:
     def __call__(self, doc: Doc, text: str) -> list[RuleMatch]:
         """The entities the shared rules find in ``doc`` (the tokens of ``text``), by start."""
         matches: list[tuple[int, int, int]] = []
-        tokens: list[tuple[int, int]] | None = None  # (first character, length) of each token
+        starts: list[int] | None = None  # each token's first character
+        lengths: list[int] = []  # and its length
         for stage in self._stages:
-            if not stage.may_match(text):
+            family = stage.family
+            if not family.may_match(text):
                 continue
             if stage.anchor is None:
                 matches += stage.matcher(doc)
                 continue
-            if tokens is None:
-                tokens = [tuple(t) for t in doc.to_array(self._offsets).tolist()]
-            sought = text.lower() if stage.fold else text
+            if starts is None:
+                offsets = doc.to_array(self._offsets)
+                starts, lengths = offsets[:, 0].tolist(), offsets[:, 1].tolist()
+            sought = text.lower() if family.fold else text
             if len(sought) != len(text):  # lower-casing lengthened a character ("İ"): offsets differ
-                windows = [(0, len(tokens))]
+                windows = [(0, len(starts))]
             elif stage.reach is not None:
-                windows = _windows(sought, [start for start, _ in tokens], stage.anchor, stage.reach, stage.leads)
+                windows = _windows(sought, starts, stage.anchor, stage.reach, family.leads)
             else:
-                windows = _stretched_windows(text, tokens, stage.anchor, stage.stretch)
+                windows = _stretched_windows(text, starts, lengths, stage.anchor, family.stretch)
             for first, last in windows:
                 matches += [(key, first + start, first + end) for key, start, end in stage.matcher(doc[first:last])]
         return self._resolve(matches)
@@ -149,16 +147,15 @@ def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int, leads
     return _merged(found)
 
 
-def _stretched_windows(text: str, tokens: list[tuple[int, int]], anchor: re.Pattern, stretch: Stretch) -> list[tuple[int, int]]:
+def _stretched_windows(text: str, starts: list[int], lengths: list[int], anchor: re.Pattern,
+                       stretch: Stretch) -> list[tuple[int, int]]:
     """Token ranges [first, last) holding every match that holds a token with ``anchor``:
     from that token back over the tokens ``stretch.before`` accepts, and on over those
-    ``stretch.after`` accepts and ``stretch.tail`` more (``tokens``: each token's first
-    character and length)."""
-    starts = [start for start, _ in tokens]
+    ``stretch.after`` accepts and ``stretch.tail`` more (``starts``, ``lengths``: each token's
+    first character and length)."""
 
     def token_text(i: int) -> str:
-        start, length = tokens[i]
-        return text[start:start + length]
+        return text[starts[i]:starts[i] + lengths[i]]
 
     found: list[tuple[int, int]] = []
     for hit in anchor.finditer(text):
@@ -167,9 +164,9 @@ def _stretched_windows(text: str, tokens: list[tuple[int, int]], anchor: re.Patt
         while first > 0 and stretch.before(token_text(first - 1)):
             first -= 1
         last = token + 1
-        while last < len(tokens) and stretch.after(token_text(last)):
+        while last < len(starts) and stretch.after(token_text(last)):
             last += 1
-        found.append((first, min(last + stretch.tail, len(tokens))))
+        found.append((first, min(last + stretch.tail, len(starts))))
     return _merged(found)
 
 
