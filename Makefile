@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test lint bench install clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found; set PYTHON=..." >&2; exit 2; }
@@ -22,9 +22,13 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest -q
 
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline schemas tests scripts
+	$(VENV)/bin/mypy
+
 bench: $(STAMP)
 	$(PY) -m compileall -q pipeline schemas tests >/dev/null  # timings without compiling sources
-	$(PY) -m tests.bench
+	$(PY) -m tests.support.bench
 
 clean:
 	rm -rf output .pytest_cache

@@ -14,30 +14,63 @@ from pipeline import __version__
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="diaspora-profiles", description="EUDiF diaspora engagement profiles -> validated tables")
+    parser = argparse.ArgumentParser(
+        prog="diaspora-profiles", description="EUDiF diaspora engagement profiles -> validated tables"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract, validate and write tables")
-    run.add_argument("paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)")
+    run.add_argument(
+        "paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)"
+    )
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
-    run.add_argument("--ner-model", metavar="NAME", default=None,
-                     help="an installed spaCy model (package or folder) whose entities add to the rules' mentions")
-    run.add_argument("--workers", type=_positive, default=None,
-                     help="worker processes (default: the number of CPUs)")
-    run.add_argument("--cache", type=Path, default=None,
-                     help="result cache folder (default: $DIASPORA_PROFILES_CACHE, else ~/.cache/diaspora-profiles)")
-    run.add_argument("--no-cache", action="store_true", help="read and parse every document; neither read nor write the cache")
-    run.add_argument("--stats", type=Path, default=None, help="also write the run's statistics (documents processed, from the cache, workers, peak memory) as JSON")
+    run.add_argument(
+        "--ner-model",
+        metavar="NAME",
+        default=None,
+        help="an installed spaCy model (package or folder) whose entities add to the rules' mentions",
+    )
+    run.add_argument(
+        "--workers", type=_positive, default=None, help="worker processes (default: the number of CPUs)"
+    )
+    run.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="result cache folder (default: $DIASPORA_PROFILES_CACHE, else ~/.cache/diaspora-profiles)",
+    )
+    run.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and parse every document; neither read nor write the cache",
+    )
+    run.add_argument(
+        "--stats",
+        type=Path,
+        default=None,
+        help="also write the run's statistics (documents processed, from the cache, workers, peak memory) as JSON",
+    )
     inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
     inspect.add_argument("file", type=Path, help="a profile PDF")
     inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
-    inspect.add_argument("--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)")
-    validate = sub.add_parser("validate", help="re-validate an output folder from its CSVs and rewrite its report")
+    inspect.add_argument(
+        "--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)"
+    )
+    validate = sub.add_parser(
+        "validate", help="re-validate an output folder from its CSVs and rewrite its report"
+    )
     validate.add_argument("folder", type=Path, metavar="DIR", help="an output folder written by 'run'")
-    diff = sub.add_parser("diff", help="what changed between two editions: records added, removed and changed")
+    diff = sub.add_parser(
+        "diff", help="what changed between two editions: records added, removed and changed"
+    )
     diff.add_argument("old", type=Path, help="old edition(s): a profile file or an output folder")
     diff.add_argument("new", type=Path, help="new edition(s): a profile file or an output folder")
-    diff.add_argument("--out", type=Path, default=Path("changes"), help="folder for changes.csv, changes.parquet, changes.md (default: changes/)")
+    diff.add_argument(
+        "--out",
+        type=Path,
+        default=Path("changes"),
+        help="folder for changes.csv, changes.parquet, changes.md (default: changes/)",
+    )
     return parser
 
 
@@ -89,11 +122,11 @@ def console_main() -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from pipeline.cache import ResultCache, default_cache_dir
     from pipeline.console import print_summary, progress_reporter
-    from pipeline.run import run
-    from pipeline.schedule import default_workers
-    from pipeline.write import UnsafeOutput, output_problem
+    from pipeline.output.write import UnsafeOutput, output_problem
+    from pipeline.runner.cache import ResultCache, default_cache_dir
+    from pipeline.runner.pool import default_workers
+    from pipeline.runner.run import run
 
     if (problem := output_problem(args.out, list(args.paths))) is not None:
         print(f"error: --out {problem}; give another folder", file=sys.stderr)
@@ -101,8 +134,14 @@ def _run(args: argparse.Namespace) -> int:
     cache = None if args.no_cache else ResultCache(args.cache or default_cache_dir())
     try:
         with progress_reporter() as progress:
-            result = run(list(args.paths), args.out, workers=args.workers or default_workers(), cache=cache,
-                         progress=progress, ner_model=args.ner_model)
+            result = run(
+                list(args.paths),
+                args.out,
+                workers=args.workers or default_workers(),
+                cache=cache,
+                progress=progress,
+                ner_model=args.ner_model,
+            )
     except UnsafeOutput as exc:
         print(f"error: --out {exc}; give another folder", file=sys.stderr)
         return 2
@@ -118,8 +157,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _inspect(args: argparse.Namespace) -> int:
-    from pipeline.errors import ProfileError
-    from pipeline.inspect import write_inspection
+    from pipeline.commands.inspection import write_inspection
+    from pipeline.model.findings import ProfileError
 
     if args.file.suffix.lower() != ".pdf" or not args.file.is_file():
         print(f"error: {args.file}: inspect takes an existing .pdf file", file=sys.stderr)
@@ -136,8 +175,8 @@ def _inspect(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from pipeline.commands.revalidate import revalidate
     from pipeline.console import print_report
-    from pipeline.revalidate import revalidate
 
     if not args.folder.is_dir():
         print(f"error: {args.folder} is not a folder", file=sys.stderr)
@@ -152,8 +191,8 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
+    from pipeline.commands.diff import DiffInputError, diff_paths, write_changes
     from pipeline.console import print_changes
-    from pipeline.diff import DiffInputError, diff_paths, write_changes
 
     try:
         result = diff_paths(args.old, args.new)

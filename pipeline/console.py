@@ -10,11 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.errors import Finding, Severity
+from pipeline.model.findings import Finding, Severity
 
 if TYPE_CHECKING:
-    from pipeline.run import RunResult
-    from pipeline.schedule import Progress
+    from pipeline.runner.pool import Progress
+    from pipeline.runner.run import RunResult
 
 
 @contextmanager
@@ -28,25 +28,47 @@ def progress_reporter(stream=None) -> Iterator[Callable[[Progress], None]]:
         def log(p: Progress) -> None:
             nonlocal width
             width = width or len(str(p.total))
-            print(f"[{p.done:>{width}}/{p.total}] {'cached' if p.cached else 'processed'} {one_line(p.file)}", file=stream, flush=True)
+            print(
+                f"[{p.done:>{width}}/{p.total}] {'cached' if p.cached else 'processed'} {one_line(p.file)}",
+                file=stream,
+                flush=True,
+            )
 
         yield log
         return
 
     from rich.console import Console
     from rich.markup import escape
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress as Bar, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.progress import Progress as Bar
 
-    with Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-             TextColumn("{task.fields[file]}"), console=Console(file=stream), transient=False,
-             auto_refresh=False) as bar:  # no refresh thread: worker processes are forked meanwhile
+    with Bar(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[file]}"),
+        console=Console(file=stream),
+        transient=False,
+        auto_refresh=False,
+    ) as bar:  # no refresh thread: worker processes are forked meanwhile
         task = None
 
         def advance(p: Progress) -> None:
             nonlocal task
             if task is None:
                 task = bar.add_task("profiles", total=p.total, file="")
-            bar.update(task, completed=p.done, file=escape(f"{'cached' if p.cached else 'read'} {one_line(p.file)}"), refresh=True)
+            bar.update(
+                task,
+                completed=p.done,
+                file=escape(f"{'cached' if p.cached else 'read'} {one_line(p.file)}"),
+                refresh=True,
+            )
 
         yield advance
 
@@ -72,11 +94,19 @@ def print_summary(result: RunResult) -> None:
         st = result.stats
         out = Console(file=sys.stdout, highlight=False)
         peak = f", peak worker memory {max(st.worker_peak_mb):.0f} MB" if st.worker_peak_mb else ""
-        copied = " (the same documents as an earlier run: its output files copied)" if st.outputs_from_cache else ""
-        out.print(f"{st.processed} processed, {st.from_cache} from the cache{copied}, {st.workers} workers{peak}; {st.seconds:.1f} s")
+        copied = (
+            " (the same documents as an earlier run: its output files copied)"
+            if st.outputs_from_cache
+            else ""
+        )
+        out.print(
+            f"{st.processed} processed, {st.from_cache} from the cache{copied}, {st.workers} workers{peak}; {st.seconds:.1f} s"
+        )
         if st.cache_write_errors:
             Console(stderr=True, highlight=False).print(
-                f"[yellow]warning[/yellow] {st.cache_write_errors} results could not be written to the cache", markup=True)
+                f"[yellow]warning[/yellow] {st.cache_write_errors} results could not be written to the cache",
+                markup=True,
+            )
 
 
 LISTED = 20  # the most documents listed one by one; in a bigger run, those with errors and a total
@@ -99,12 +129,28 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
     for column in ("file", "profile", "status", "errors", "warnings"):
         table.add_column(column)
     documents = report["documents"]
-    listed = documents if len(documents) <= LISTED else [d for d in documents if d["status"] != "ok" or d["errors"]]
+    listed = (
+        documents
+        if len(documents) <= LISTED
+        else [d for d in documents if d["status"] != "ok" or d["errors"]]
+    )
     for d in listed:
-        table.add_row(escape(one_line(d["file"])), escape(d["profile_id"] or "-"), d["status"], str(d["errors"]), str(d["warnings"]))
+        table.add_row(
+            escape(one_line(d["file"])),
+            escape(d["profile_id"] or "-"),
+            d["status"],
+            str(d["errors"]),
+            str(d["warnings"]),
+        )
     if len(listed) < len(documents):  # a big run: the others in one row (each is in the report)
         rest = [d for d in documents if d not in listed]
-        table.add_row(f"{len(rest)} {'more ' if listed else ''}documents, all ok", "", "ok", "0", str(sum(d["warnings"] for d in rest)))
+        table.add_row(
+            f"{len(rest)} {'more ' if listed else ''}documents, all ok",
+            "",
+            "ok",
+            "0",
+            str(sum(d["warnings"] for d in rest)),
+        )
     out_console.print(table)
     s = report["summary"]
     if s["by_code"]:
@@ -116,8 +162,13 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
             colour = "red" if severity == "error" else "yellow"
             codes.add_row(code, f"[{colour}]{severity}[/{colour}]", str(n))
         out_console.print(codes)
-    out_console.print(escape(f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
-                             f"tables in {out}/, report in {out}/validation/report.html (and report.json)"), soft_wrap=True)
+    out_console.print(
+        escape(
+            f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
+            f"tables in {out}/, report in {out}/validation/report.html (and report.json)"
+        ),
+        soft_wrap=True,
+    )
 
 
 def print_changes(result, out) -> None:
@@ -125,7 +176,7 @@ def print_changes(result, out) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipeline.diff import counts_by_table
+    from pipeline.commands.diff import counts_by_table
 
     console = Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 160)
     table = Table(title=f"changes from {result.old} to {result.new}")
@@ -134,9 +185,16 @@ def print_changes(result, out) -> None:
     for c in result.changes:
         old = c.old_value if c.change != "added" else ""
         new = c.new_value if c.change != "removed" else ""
-        table.add_row(c.iso3 or c.country or "", c.table, _clip(c.record), c.change, c.column or "",
-                      _clip(old or "") if c.change == "changed" else "", _clip(new or "") if c.change == "changed" else "",
-                      f"{c.delta:+g}" if c.delta is not None else "")
+        table.add_row(
+            c.iso3 or c.country or "",
+            c.table,
+            _clip(c.record),
+            c.change,
+            c.column or "",
+            _clip(old or "") if c.change == "changed" else "",
+            _clip(new or "") if c.change == "changed" else "",
+            f"{c.delta:+g}" if c.delta is not None else "",
+        )
     if result.changes:
         console.print(table)
     for cd in result.countries:
@@ -146,8 +204,10 @@ def print_changes(result, out) -> None:
                 totals[kind] += per[kind]
         old = cd.old.profile_id if cd.old else "-"
         new = cd.new.profile_id if cd.new else "-"
-        console.print(f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
-                      f"{totals['removed']} removed, {totals['changed']} changed")
+        console.print(
+            f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
+            f"{totals['removed']} removed, {totals['changed']} changed"
+        )
     console.print(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md")
 
 

@@ -27,15 +27,28 @@ YEAR = {"code": "year-out-of-range"}
 ISO3 = {"code": "iso3-unknown"}
 AMOUNT = {"code": "value-negative"}
 INDICATOR_CODES = [
-    "emigrants_pct_population", "emigrants_male_pct", "emigrants_female_pct",
-    "emigrants_in_eu_pct", "emigrants_in_eu_male_pct", "emigrants_in_eu_female_pct",
-    "remittances_pct_gdp", "remittances_usd_million",
+    "emigrants_pct_population",
+    "emigrants_male_pct",
+    "emigrants_female_pct",
+    "emigrants_in_eu_pct",
+    "emigrants_in_eu_male_pct",
+    "emigrants_in_eu_female_pct",
+    "remittances_pct_gdp",
+    "remittances_usd_million",
 ]
 RIGHTS = ["dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad"]
 LEVELS = ["regional", "ministerial", "sub-ministerial", "local"]
 CITING_TABLES = [
-    "profiles", "indicators", "destinations", "political_rights", "policy_framework", "sections",
-    "obstacles", "practices", "institutions", "organisations",
+    "profiles",
+    "indicators",
+    "destinations",
+    "political_rights",
+    "policy_framework",
+    "sections",
+    "obstacles",
+    "practices",
+    "institutions",
+    "organisations",
 ]
 
 Int = pd.Int64Dtype
@@ -65,8 +78,11 @@ def is_well_formed_url(url: str) -> bool:
         return False
     host = parts.hostname or ""
     labels = host.split(".")
-    return (len(labels) >= 2 and all(_HOST_LABEL.match(label) for label in labels)
-            and bool(re.fullmatch(r"[^\W\d_]{2,63}|xn--[\w-]+", labels[-1])))
+    return (
+        len(labels) >= 2
+        and all(_HOST_LABEL.match(label) for label in labels)
+        and bool(re.fullmatch(r"[^\W\d_]{2,63}|xn--[\w-]+", labels[-1]))
+    )
 
 
 class Profiles(_Base):
@@ -75,18 +91,31 @@ class Profiles(_Base):
     class Config:
         unique = ["profile_id", "source_file"]
 
-    profile_id: Series[Str] = pa.Field(str_matches=r"^[A-Z0-9_]+-(\d{4}-\d{2}|undated)$", description="<ISO3>-<YYYY-MM> of the latest edition date")
+    profile_id: Series[Str] = pa.Field(
+        str_matches=r"^[A-Z0-9_]+-(\d{4}-\d{2}|undated)$",
+        description="<ISO3>-<YYYY-MM> of the latest edition date",
+    )
     country: Series[Str] = pa.Field(nullable=True, description="country name as printed in the title")
-    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO 3166-1 alpha-3 code")
+    iso3: Series[Str] = pa.Field(
+        nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO 3166-1 alpha-3 code"
+    )
     written_by: Series[Str] = pa.Field(nullable=True, description="author")
     edited_by: Series[Str] = pa.Field(nullable=True, description="editor")
-    published: Series[Str] = pa.Field(nullable=True, str_matches=MONTH, description="first publication, YYYY-MM")
-    updated: Series[Str] = pa.Field(nullable=True, str_matches=MONTH, description="update of this edition, YYYY-MM")
-    has_diaspora_policy: Series[Bool] = pa.Field(nullable=True, description="whether the country has a diaspora engagement policy")
+    published: Series[Str] = pa.Field(
+        nullable=True, str_matches=MONTH, description="first publication, YYYY-MM"
+    )
+    updated: Series[Str] = pa.Field(
+        nullable=True, str_matches=MONTH, description="update of this edition, YYYY-MM"
+    )
+    has_diaspora_policy: Series[Bool] = pa.Field(
+        nullable=True, description="whether the country has a diaspora engagement policy"
+    )
     diaspora_policy_text: Series[Str] = pa.Field(nullable=True, description="the sentence saying so")
     terminology: Series[Str] = pa.Field(nullable=True, description="terms used for the diaspora")
     source_file: Series[Str] = pa.Field(description="file name of the source profile")
-    source_sha256: Series[Str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of the source file")
+    source_sha256: Series[Str] = pa.Field(
+        str_matches=r"^[0-9a-f]{64}$", description="sha256 of the source file"
+    )
     source_format: Series[Str] = pa.Field(isin=["pdf", "text"], description="pdf or text")
     pages: Series[Int] = pa.Field(nullable=True, ge=1, description="page count (null for text)")
 
@@ -95,13 +124,19 @@ class Located(_Base):
     """Rows that come from a place in the document."""
 
     profile_id: Series[Str] = pa.Field(description="the profile the row belongs to")
-    source_file: Series[Str] = pa.Field(description="the source file the row was read from (with profile_id, the key of profiles)")
+    source_file: Series[Str] = pa.Field(
+        description="the source file the row was read from (with profile_id, the key of profiles)"
+    )
     page: Series[Int] = pa.Field(nullable=True, ge=1, description="1-based page (null for text)")
     x0: Series[Float] = pa.Field(nullable=True, ge=0, description="left of the source block, PDF points")
-    top: Series[Float] = pa.Field(nullable=True, ge=0, description="top of the source block, PDF points from the page top")
+    top: Series[Float] = pa.Field(
+        nullable=True, ge=0, description="top of the source block, PDF points from the page top"
+    )
     x1: Series[Float] = pa.Field(nullable=True, ge=0, description="right of the source block")
     bottom: Series[Float] = pa.Field(nullable=True, ge=0, description="bottom of the source block")
-    line: Series[Int] = pa.Field(nullable=True, ge=1, description="1-based line in the text file (null for PDF)")
+    line: Series[Int] = pa.Field(
+        nullable=True, ge=1, description="1-based line in the text file (null for PDF)"
+    )
 
 
 class Indicators(Located):
@@ -112,7 +147,12 @@ class Indicators(Located):
 
     seq: Series[Int] = pa.Field(ge=1, description="order of the indicator")
     indicator: Series[Str] = pa.Field(isin=INDICATOR_CODES, description="indicator code")
-    value: Series[Float] = pa.Field(nullable=True, ge=0, metadata=AMOUNT, description="numeric value; null when the document does not type it")
+    value: Series[Float] = pa.Field(
+        nullable=True,
+        ge=0,
+        metadata=AMOUNT,
+        description="numeric value; null when the document does not type it",
+    )
     unit: Series[Str] = pa.Field(isin=["pct", "usd_million"], description="pct or usd_million")
     raw: Series[Str] = pa.Field(nullable=True, description="the value as printed")
 
@@ -125,7 +165,9 @@ class Destinations(Located):
 
     rank: Series[Int] = pa.Field(ge=1, description="1 = largest")
     country: Series[Str] = pa.Field(description="destination country as printed")
-    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of the destination")
+    iso3: Series[Str] = pa.Field(
+        nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of the destination"
+    )
     emigrants: Series[Int] = pa.Field(nullable=True, ge=0, metadata=AMOUNT, description="number of emigrants")
 
 
@@ -138,7 +180,9 @@ class PoliticalRights(Located):
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     right: Series[Str] = pa.Field(isin=RIGHTS, description="right code")
     label: Series[Str] = pa.Field(description="label as printed")
-    status: Series[Str] = pa.Field(nullable=True, isin=["yes", "no"], description="yes/no; null when shown only as an icon")
+    status: Series[Str] = pa.Field(
+        nullable=True, isin=["yes", "no"], description="yes/no; null when shown only as an icon"
+    )
 
 
 class PolicyFramework(Located):
@@ -148,9 +192,19 @@ class PolicyFramework(Located):
         unique = [*SOURCE_KEY, 'seq']
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
-    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year")
-    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year (null for a single year)")
-    title: Series[Str] = pa.Field(str_length={"min_value": 1}, description="instrument title, no trailing colon")
+    start_year: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+    )
+    end_year: Series[Int] = pa.Field(
+        nullable=True,
+        ge=YEAR_MIN,
+        le=YEAR_MAX,
+        metadata=YEAR,
+        description="last year (null for a single year)",
+    )
+    title: Series[Str] = pa.Field(
+        str_length={"min_value": 1}, description="instrument title, no trailing colon"
+    )
     description: Series[Str] = pa.Field(description="text after the title")
 
 
@@ -185,9 +239,15 @@ class Practices(Located):
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(description="spotlight title")
-    start_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year")
-    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year")
-    themes: Series[object] = pa.Field(nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)")
+    start_year: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+    )
+    end_year: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year"
+    )
+    themes: Series[object] = pa.Field(
+        nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)"
+    )
     description: Series[Str] = pa.Field(description="spotlight text")
 
 
@@ -198,10 +258,14 @@ class Institutions(Located):
         unique = [*SOURCE_KEY, 'seq']
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
-    level: Series[Str] = pa.Field(nullable=True, isin=LEVELS, description="regional, ministerial, sub-ministerial or local")
+    level: Series[Str] = pa.Field(
+        nullable=True, isin=LEVELS, description="regional, ministerial, sub-ministerial or local"
+    )
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="institution name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
-    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year")
+    founded: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year"
+    )
     description: Series[Str] = pa.Field(description="description")
 
 
@@ -215,10 +279,18 @@ class Organisations(Located):
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="organisation name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
     country: Series[Str] = pa.Field(nullable=True, description="European country where it is based")
-    country_iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of that country")
-    founded: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year")
-    development_activities: Series[Bool] = pa.Field(nullable=True, description="marked for development activities")
-    integration_activities: Series[Bool] = pa.Field(nullable=True, description="marked for integration activities")
+    country_iso3: Series[Str] = pa.Field(
+        nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of that country"
+    )
+    founded: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year"
+    )
+    development_activities: Series[Bool] = pa.Field(
+        nullable=True, description="marked for development activities"
+    )
+    integration_activities: Series[Bool] = pa.Field(
+        nullable=True, description="marked for integration activities"
+    )
     description: Series[Str] = pa.Field(description="description")
 
 
@@ -242,7 +314,11 @@ class FootnoteUrls(Located):
 
     number: Series[Int] = pa.Field(ge=1, description="note number")
     seq: Series[Int] = pa.Field(ge=1, description="order of the URL in its note")
-    url: Series[Str] = pa.Field(str_matches=URL_PATTERN, metadata={"code": "url-malformed"}, description="URL, angle brackets stripped")
+    url: Series[Str] = pa.Field(
+        str_matches=URL_PATTERN,
+        metadata={"code": "url-malformed"},
+        description="URL, angle brackets stripped",
+    )
     domain: Series[Str] = pa.Field(nullable=True, description="host without 'www.'")
 
     @pa.check("url", name="well_formed_url")
@@ -254,12 +330,22 @@ class Citations(Located):
     """Footnote markers: which note the text of which row cites (a row may cite a note twice, so no key)."""
 
     number: Series[Int] = pa.Field(ge=1, description="note number of the marker")
-    table: Series[Str] = pa.Field(isin=CITING_TABLES, description="table of the row whose text carries the marker")
+    table: Series[Str] = pa.Field(
+        isin=CITING_TABLES, description="table of the row whose text carries the marker"
+    )
     seq: Series[Int] = pa.Field(nullable=True, ge=1, description="seq (or rank) of that row")
 
 
 MENTION_LABELS = ["GPE", "ORG", "LAW", "DATE", "MONEY", "PERCENT"]
-MENTIONED_IN = ["policy_framework", "sections", "obstacles", "practices", "institutions", "organisations", "footnotes"]
+MENTIONED_IN = [
+    "policy_framework",
+    "sections",
+    "obstacles",
+    "practices",
+    "institutions",
+    "organisations",
+    "footnotes",
+]
 
 
 class Mentions(Located):
@@ -269,7 +355,9 @@ class Mentions(Located):
         unique = [*SOURCE_KEY, "mention"]
 
     mention: Series[Int] = pa.Field(ge=1, description="1-based number of the mention within the profile")
-    table: Series[Str] = pa.Field(isin=MENTIONED_IN, description="table of the row whose text holds the mention")
+    table: Series[Str] = pa.Field(
+        isin=MENTIONED_IN, description="table of the row whose text holds the mention"
+    )
     seq: Series[Int] = pa.Field(ge=1, description="seq of that row (the note number for footnotes)")
     column: Series[Str] = pa.Field(description="column of that row holding the text")
     sentence: Series[Int] = pa.Field(ge=1, description="1-based sentence of the cell")
@@ -277,15 +365,32 @@ class Mentions(Located):
     end: Series[Int] = pa.Field(ge=1, description="character after the mention")
     text: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the mention as written")
     label: Series[Str] = pa.Field(isin=MENTION_LABELS, description="GPE, ORG, LAW, DATE, MONEY or PERCENT")
-    source: Series[Str] = pa.Field(str_matches=r"^(rules|model:\S+)$", description="rules, or model:<name> for a statistical model's entity")
-    iso3: Series[Str] = pa.Field(nullable=True, isin=ISO3_CODES, metadata=ISO3, description="GPE: ISO3 of the country")
-    org_table: Series[Str] = pa.Field(nullable=True, isin=["institutions", "organisations"], description="ORG: table of the actor named")
+    source: Series[Str] = pa.Field(
+        str_matches=r"^(rules|model:\S+)$",
+        description="rules, or model:<name> for a statistical model's entity",
+    )
+    iso3: Series[Str] = pa.Field(
+        nullable=True, isin=ISO3_CODES, metadata=ISO3, description="GPE: ISO3 of the country"
+    )
+    org_table: Series[Str] = pa.Field(
+        nullable=True, isin=["institutions", "organisations"], description="ORG: table of the actor named"
+    )
     org_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="ORG: seq of the actor in org_table")
     instrument: Series[Int] = pa.Field(nullable=True, ge=1, description="LAW: seq in instruments")
-    year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: the year, or the first of a period")
-    end_year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: last year of a period")
-    amount: Series[Float] = pa.Field(nullable=True, ge=0, description="MONEY: amount in currency units; PERCENT: the percentage")
-    currency: Series[Str] = pa.Field(nullable=True, str_matches=r"^[A-Z]{3}$", description="MONEY: ISO 4217 code (null when the text names none)")
+    year: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: the year, or the first of a period"
+    )
+    end_year: Series[Int] = pa.Field(
+        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: last year of a period"
+    )
+    amount: Series[Float] = pa.Field(
+        nullable=True, ge=0, description="MONEY: amount in currency units; PERCENT: the percentage"
+    )
+    currency: Series[Str] = pa.Field(
+        nullable=True,
+        str_matches=r"^[A-Z]{3}$",
+        description="MONEY: ISO 4217 code (null when the text names none)",
+    )
 
     @pa.dataframe_check(error="end is after start")
     def end_after_start(cls, df: pd.DataFrame) -> Series[bool]:
@@ -293,7 +398,15 @@ class Mentions(Located):
 
     @pa.dataframe_check(error="values belong to their label")
     def values_fit_label(cls, df: pd.DataFrame) -> Series[bool]:
-        own = {"iso3": "GPE", "org_table": "ORG", "org_seq": "ORG", "instrument": "LAW", "year": "DATE", "end_year": "DATE", "currency": "MONEY"}
+        own = {
+            "iso3": "GPE",
+            "org_table": "ORG",
+            "org_seq": "ORG",
+            "instrument": "LAW",
+            "year": "DATE",
+            "end_year": "DATE",
+            "currency": "MONEY",
+        }
         ok = pd.Series(True, index=df.index)
         for column, label in own.items():
             ok &= df[column].isna() | (df["label"] == label)
@@ -307,13 +420,28 @@ class Instruments(Located):
         unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order of first mention")
-    kind: Series[Str] = pa.Field(nullable=True, description="law, act, decree, sub-decree, prakas, mou, policy, plan, strategy, ...")
-    number: Series[Str] = pa.Field(nullable=True, description="its number as first written, year suffix removed ('012')")
-    year: Series[Int] = pa.Field(nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="year written with it (number suffix, '(2011)', 'of 2013', 'in 2006')")
+    kind: Series[Str] = pa.Field(
+        nullable=True, description="law, act, decree, sub-decree, prakas, mou, policy, plan, strategy, ..."
+    )
+    number: Series[Str] = pa.Field(
+        nullable=True, description="its number as first written, year suffix removed ('012')"
+    )
+    year: Series[Int] = pa.Field(
+        nullable=True,
+        ge=YEAR_MIN - 100,
+        le=YEAR_MAX,
+        description="year written with it (number suffix, '(2011)', 'of 2013', 'in 2006')",
+    )
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the instrument as first written")
-    framework_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="the policy_framework row it titles")
-    mentions: Series[object] = pa.Field(description="every mention of it (mentions.mention; ';'-joined in CSV)")
-    rows: Series[object] = pa.Field(description="table:seq of every row whose text mentions it (';'-joined in CSV)")
+    framework_seq: Series[Int] = pa.Field(
+        nullable=True, ge=1, description="the policy_framework row it titles"
+    )
+    mentions: Series[object] = pa.Field(
+        description="every mention of it (mentions.mention; ';'-joined in CSV)"
+    )
+    rows: Series[object] = pa.Field(
+        description="table:seq of every row whose text mentions it (';'-joined in CSV)"
+    )
 
 
 TABLES: dict[str, type[_Base]] = {
@@ -348,8 +476,13 @@ class ForeignKey:
 
 FOREIGN_KEYS: dict[str, tuple[ForeignKey, ...]] = {
     table: (ForeignKey(SOURCE_KEY, "profiles", SOURCE_KEY),)
-    + ((ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number")),) if table in ("citations", "footnote_urls") else ())
-    for table in TABLES if table != "profiles"
+    + (
+        (ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number")),)
+        if table in ("citations", "footnote_urls")
+        else ()
+    )
+    for table in TABLES
+    if table != "profiles"
 }
 
 

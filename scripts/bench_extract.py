@@ -2,7 +2,7 @@
 
     .venv/bin/python scripts/bench_extract.py [--repeat 5] [PDF ...]
 
-Without PDFs it typesets the Cambodia text in every test layout variant (tests/typeset) into a
+Without PDFs it typesets the Cambodia text in every test layout variant (tests/support/typeset) into a
 temporary folder and measures those plus raw/*.pdf. To compare two versions of the pipeline,
 run it with PYTHONPATH pointing at each checkout.
 """
@@ -14,14 +14,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.extract_pdf import read_pdf
-from pipeline.layout import SourceInfo
+from pipeline.extract.pdf import read_pdf
+from pipeline.model.document import SourceInfo
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus(folder: Path) -> list[Path]:
-    from tests.typeset import VARIANTS, typeset
+    from tests.support.typeset import VARIANTS, typeset
 
     paths = sorted((ROOT / "raw").glob("*.pdf"))
     for name, layout in sorted(VARIANTS.items()):

@@ -5,23 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pipeline.cache import CACHE_ENV
-from pipeline.run import run
-from schemas import TABLES
-
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "raw"
-GOLDEN = Path(__file__).resolve().parent / "golden"
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "profiles"
-RAW_INPUTS = sorted(p for p in RAW.iterdir() if p.suffix in (".pdf", ".txt"))
-OTHER_COUNTRIES = sorted(FIXTURES.glob("*.txt"))
-
-
-def golden_dir(source: Path) -> Path:
-    return GOLDEN / source.name.replace(".", "-")
+from pipeline.runner.cache import CACHE_ENV
+from pipeline.runner.run import run
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -49,7 +36,3 @@ def run_output(tmp_path_factory):
         return cache[source]
 
     return _run
-
-
-def read_tables(out: Path) -> dict[str, pd.DataFrame]:
-    return {t: pd.read_csv(out / f"{t}.csv", dtype=str, keep_default_na=False) for t in TABLES}

@@ -14,10 +14,15 @@ from dataclasses import dataclass, replace
 
 from pipeline.enrich import normalise
 from pipeline.enrich.instruments import LawMention, merge
-from pipeline.enrich.patterns import ProfilePatterns, Target, fold_name, profile_patterns
+from pipeline.enrich.patterns import (
+    ProfilePatterns,
+    Target,
+    fold_name,
+    profile_patterns,
+)
 from pipeline.enrich.texts import Cell, cells
-from pipeline.errors import Finding, finding
-from pipeline.parse.records import Mention, ProfileRecords
+from pipeline.model.findings import Finding, finding
+from pipeline.model.records import Mention, ProfileRecords
 
 LABELS = ("GPE", "ORG", "LAW", "DATE", "MONEY", "PERCENT")
 RULES_SOURCE = "rules"
@@ -43,7 +48,13 @@ class _Entity:
 def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     """Pure: records -> the same records with ``mentions`` and ``instruments`` filled."""
     from pipeline.enrich.names import NameMatcher
-    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, shared_rules, tokenize
+    from pipeline.enrich.nlp import (
+        ModelUnavailable,
+        model_nlp,
+        rules_nlp,
+        shared_rules,
+        tokenize,
+    )
 
     file = records.profile.source_file
     findings: list[Finding] = []
@@ -52,8 +63,10 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     matcher = NameMatcher(nlp.vocab, names)
     rules = shared_rules()
     texts = list(cells(records))
-    annotated = [_rule_entities(doc, cell.text, rules, matcher, names, model)
-                 for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))]
+    annotated = [
+        _rule_entities(doc, cell.text, rules, matcher, names, model)
+        for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))
+    ]
     entities = [found for found, _ in annotated]
     if model:
         try:
@@ -62,31 +75,61 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
             findings.append(finding("ner-model-unavailable", file=file, value=model, reason=str(exc)))
         else:
             docs = model_pipeline.pipe(c.text for c in texts)
-            entities = [_with_model_entities(found, doc, starts, tag) for (found, starts), doc in zip(annotated, docs)]
+            entities = [
+                _with_model_entities(found, doc, starts, tag) for (found, starts), doc in zip(annotated, docs)
+            ]
 
     mentions: list[Mention] = []
     laws: list[LawMention] = []
     for cell, found in zip(texts, entities):
         for entity in found:
-            text = cell.text[entity.start:entity.end]
+            text = cell.text[entity.start : entity.end]
             target = _target(entity, text, names)
             mention = _mention(len(mentions) + 1, cell, entity, text, target)
             if target is not None and target.table is None:
-                findings.append(finding("mention-ambiguous", file=file, table=cell.table, column=cell.column, seq=cell.seq,
-                                        value=text, rows=", ".join(target.candidates), page=cell.prov.page, line=cell.prov.line))
+                findings.append(
+                    finding(
+                        "mention-ambiguous",
+                        file=file,
+                        table=cell.table,
+                        column=cell.column,
+                        seq=cell.seq,
+                        value=text,
+                        rows=", ".join(target.candidates),
+                        page=cell.prov.page,
+                        line=cell.prov.line,
+                    )
+                )
             if mention.label == "LAW":
-                framework_seq = target.seq if target is not None and target.table == "policy_framework" else None
-                laws.append(LawMention(mention=mention.mention, text=text, after=cell.text[entity.end:entity.end + 40],
-                                       framework_seq=framework_seq, table=cell.table, seq=cell.seq, prov=cell.prov))
+                framework_seq = (
+                    target.seq if target is not None and target.table == "policy_framework" else None
+                )
+                laws.append(
+                    LawMention(
+                        mention=mention.mention,
+                        text=text,
+                        after=cell.text[entity.end : entity.end + 40],
+                        framework_seq=framework_seq,
+                        table=cell.table,
+                        seq=cell.seq,
+                        prov=cell.prov,
+                    )
+                )
             mentions.append(mention)
     merged = merge(laws, records.policy_framework, file)
-    mentions = [replace(m, instrument=merged.of_mention.get(m.mention)) if m.label == "LAW" else m for m in mentions]
+    mentions = [
+        replace(m, instrument=merged.of_mention.get(m.mention)) if m.label == "LAW" else m for m in mentions
+    ]
     findings += merged.findings
     enriched = replace(records, mentions=tuple(mentions), instruments=merged.instruments)
-    return Enriched(records=enriched, findings=tuple(f.located(profile_id=records.profile.profile_id) for f in findings))
+    return Enriched(
+        records=enriched, findings=tuple(f.located(profile_id=records.profile.profile_id) for f in findings)
+    )
 
 
-def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns, model: str | None) -> tuple[list[_Entity], list[int]]:
+def _rule_entities(
+    doc, text: str, rules, matcher, names: ProfilePatterns, model: str | None
+) -> tuple[list[_Entity], list[int]]:
     """The cell's entities (the profile's names and the shared rules', longest first, the
     profile's winning ties) and the character offsets where its sentences start (needed only
     to place entities: not computed for a cell without any, unless a ``model`` adds some)."""
@@ -96,7 +139,7 @@ def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns, model
     from pipeline.enrich.nlp import sentence_starts
 
     own = []
-    for name, start, end in (matcher(doc) if len(matcher) else ()):
+    for name, start, end in matcher(doc) if len(matcher) else ():
         own.append(Span(doc, start, end, label=names.targets[name].label, span_id=name))
     own.sort(key=lambda s: (s.start, -len(s), s.id_))
     shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
@@ -104,10 +147,18 @@ def _rule_entities(doc, text: str, rules, matcher, names: ProfilePatterns, model
     if not spans and model is None:
         return [], []
     starts = sentence_starts(doc)
-    return [_Entity(start=s.start_char, end=s.end_char, label=s.label_, tokens=tuple(t.text for t in s),
-                    sentence=bisect.bisect_right(starts, s.start_char), source=RULES_SOURCE,
-                    pattern_id=s.id_ or s.ent_id_ or None)
-            for s in spans], starts
+    return [
+        _Entity(
+            start=s.start_char,
+            end=s.end_char,
+            label=s.label_,
+            tokens=tuple(t.text for t in s),
+            sentence=bisect.bisect_right(starts, s.start_char),
+            source=RULES_SOURCE,
+            pattern_id=s.id_ or s.ent_id_ or None,
+        )
+        for s in spans
+    ], starts
 
 
 def _with_model_entities(found: list[_Entity], doc, starts: list[int], tag: str) -> list[_Entity]:
@@ -115,10 +166,21 @@ def _with_model_entities(found: list[_Entity], doc, starts: list[int], tag: str)
     taken = [(e.start, e.end) for e in found]
     added = []
     for ent in doc.ents:
-        if ent.label_ not in LABELS or any(ent.start_char < end and ent.end_char > start for start, end in taken):
+        if ent.label_ not in LABELS or any(
+            ent.start_char < end and ent.end_char > start for start, end in taken
+        ):
             continue
-        added.append(_Entity(start=ent.start_char, end=ent.end_char, label=ent.label_, tokens=tuple(t.text for t in ent),
-                             sentence=max(bisect.bisect_right(starts, ent.start_char), 1), source=tag, pattern_id=None))
+        added.append(
+            _Entity(
+                start=ent.start_char,
+                end=ent.end_char,
+                label=ent.label_,
+                tokens=tuple(t.text for t in ent),
+                sentence=max(bisect.bisect_right(starts, ent.start_char), 1),
+                source=tag,
+                pattern_id=None,
+            )
+        )
         taken.append((ent.start_char, ent.end_char))
     return sorted(found + added, key=lambda e: e.start)
 
@@ -146,6 +208,17 @@ def _mention(number: int, cell: Cell, entity: _Entity, text: str, target: Target
         values.update(amount=amount.amount, currency=amount.currency)
     elif entity.label == "PERCENT":
         values["amount"] = normalise.percent(tokens)
-    return Mention(mention=number, table=cell.table, seq=cell.seq, column=cell.column, sentence=entity.sentence,
-                   start=entity.start, end=entity.end, text=text, label=entity.label, source=entity.source,
-                   prov=cell.prov, **values)
+    return Mention(
+        mention=number,
+        table=cell.table,
+        seq=cell.seq,
+        column=cell.column,
+        sentence=entity.sentence,
+        start=entity.start,
+        end=entity.end,
+        text=text,
+        label=entity.label,
+        source=entity.source,
+        prov=cell.prov,
+        **values,
+    )

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from pipeline.enrich import vocabulary as v
 from pipeline.enrich.patterns import YEAR, framework_title_aliases, strip_accents
-from pipeline.errors import Finding, finding
-from pipeline.parse.records import Instrument, PolicyEntry, Provenance
+from pipeline.model.findings import Finding, finding
+from pipeline.model.records import Instrument, PolicyEntry, Provenance
 
 
 def _kind_regex() -> re.Pattern[str]:
@@ -76,7 +76,7 @@ def reference(text: str, after: str = "") -> Reference:
     else:
         k = KIND.search(text)
         if k:
-            m = re.match(rf"\s*(?P<serial>{SERIAL})\b", text[k.end():])
+            m = re.match(rf"\s*(?P<serial>{SERIAL})\b", text[k.end() :])
             if m and not PERIOD.fullmatch(m.group("serial")):
                 serial = m.group("serial")
     year = None
@@ -171,23 +171,40 @@ def merge(mentions: list[LawMention], framework: tuple[PolicyEntry, ...], file: 
             keyed[key + (None,)] = yearless
             if len(years) > 1:
                 first = yearless[0]
-                findings.append(finding("instrument-ambiguous", file=file, table=first.table, seq=first.seq,
-                                        value=first.text, years=", ".join(map(str, years)),
-                                        page=first.prov.page, line=first.prov.line))
+                findings.append(
+                    finding(
+                        "instrument-ambiguous",
+                        file=file,
+                        table=first.table,
+                        seq=first.seq,
+                        value=first.text,
+                        years=", ".join(map(str, years)),
+                        page=first.prov.page,
+                        line=first.prov.line,
+                    )
+                )
 
     ordered = sorted(keyed.items(), key=lambda kv: min(m.mention for m in kv[1]))
     instruments: list[Instrument] = []
     of_mention: dict[int, int] = {}
-    title_keys = {seq: ("number", r.kind, r.number_key) if r.number is not None else ("framework", seq)
-                  for seq, r in title_refs.items()}
+    title_keys = {
+        seq: ("number", r.kind, r.number_key) if r.number is not None else ("framework", seq)
+        for seq, r in title_refs.items()
+    }
     for seq, (key, found) in enumerate(ordered, start=1):
         found = sorted(found, key=lambda m: m.mention)
         first = found[0]
         base = key[:3] if key[0] == "number" else key
         framework_seq = next((m.framework_seq for m in found if m.framework_seq is not None), None)
         if framework_seq is None:
-            framework_seq = next((s for s, k in sorted(title_keys.items()) if k == base
-                                  and (key[0] != "number" or title_refs[s].year in (None, key[3]))), None)
+            framework_seq = next(
+                (
+                    s
+                    for s, k in sorted(title_keys.items())
+                    if k == base and (key[0] != "number" or title_refs[s].year in (None, key[3]))
+                ),
+                None,
+            )
         kind = next((refs[m.mention].kind for m in found if refs[m.mention].kind), None)
         if kind is None and framework_seq is not None:
             kind = framework_kind(entries[framework_seq])
@@ -196,9 +213,19 @@ def merge(mentions: list[LawMention], framework: tuple[PolicyEntry, ...], file: 
             number = title_refs[framework_seq].number
         year = key[3] if key[0] == "number" else next((y for y in map(year_of, found) if y is not None), None)
         rows = tuple(dict.fromkeys(f"{m.table}:{m.seq}" for m in found))
-        instruments.append(Instrument(seq=seq, kind=kind, number=number, year=year, name=first.text,
-                                      framework_seq=framework_seq, mentions=tuple(m.mention for m in found),
-                                      rows=rows, prov=first.prov))
+        instruments.append(
+            Instrument(
+                seq=seq,
+                kind=kind,
+                number=number,
+                year=year,
+                name=first.text,
+                framework_seq=framework_seq,
+                mentions=tuple(m.mention for m in found),
+                rows=rows,
+                prov=first.prov,
+            )
+        )
         for m in found:
             of_mention[m.mention] = seq
     return Merged(instruments=tuple(instruments), of_mention=of_mention, findings=tuple(findings))

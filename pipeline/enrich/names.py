@@ -126,8 +126,11 @@ class NameMatcher:
                 for anchored in self._anchored[self._strings[word_key]]:
                     start = position - anchored.offset
                     end = start + len(anchored.specs)
-                    if start >= 0 and end <= len(doc) and all(
-                            _fits(doc[start + i], spec) for i, spec in enumerate(anchored.specs)):
+                    if (
+                        start >= 0
+                        and end <= len(doc)
+                        and all(_fits(doc[start + i], spec) for i, spec in enumerate(anchored.specs))
+                    ):
                         found.add((anchored.key, start, end))
         if len(self._fallback):
             found.update((self._strings[key], start, end) for key, start, end in self._fallback(doc))

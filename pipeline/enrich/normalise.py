@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline import countries
 from pipeline.enrich import vocabulary as v
 from pipeline.enrich.patterns import YEAR, currency_lexicon
+from pipeline.model import countries
 from pipeline.parse.text import parse_number
 
 DECADE = re.compile(r"^((?:1[89]|20)\d0)s$")

@@ -1,4 +1,4 @@
-"""Matcher patterns, built from data: pycountry and the alias table of ``pipeline.countries`` for
+"""Matcher patterns, built from data: pycountry and the alias table of ``pipeline.model.countries`` for
 countries, the genre vocabulary for instrument kinds, amounts and dates, and the profile's own
 records for its actors (institutions, organisations) and its policy framework titles.
 
@@ -18,9 +18,9 @@ from functools import lru_cache
 
 import pycountry
 
-from pipeline import countries
 from pipeline.enrich import vocabulary as v
-from pipeline.parse.records import ProfileRecords
+from pipeline.model import countries
+from pipeline.model.records import ProfileRecords
 
 Tokenize = Callable[[str], list[str]]
 TokenSpec = dict
@@ -35,10 +35,32 @@ SERIAL_TOKEN = rf"^{SERIAL}$"
 SERIAL_NOT_YEAR = rf"^(?!{YEAR}$){SERIAL}$"
 CAPITALISED = r"^[A-Z][\w'’\-]*$"
 # words that stay lower case inside a capitalised name
-LINK_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "de", "des", "du", "da", "do", "di", "la", "le", "et", "'s", "’s"})
+LINK_WORDS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "on",
+        "in",
+        "to",
+        "de",
+        "des",
+        "du",
+        "da",
+        "do",
+        "di",
+        "la",
+        "le",
+        "et",
+        "'s",
+        "’s",
+    }
+)
 
 
 # -- token specs ---------------------------------------------------------------------------------
+
 
 def strip_accents(text: str) -> str:
     if text.isascii():  # nothing to decompose (the usual case)
@@ -51,7 +73,13 @@ def spelling_variants(word: str) -> list[str]:
     (-isation/-ization, -our/-or, -re/-er, programme/program) and without accents."""
     w = word.lower()
     out = {w, strip_accents(w)}
-    for a, b in (("isation", "ization"), ("isations", "izations"), ("ization", "isation"), ("izations", "isations"), ("programme", "program")):
+    for a, b in (
+        ("isation", "ization"),
+        ("isations", "izations"),
+        ("ization", "isation"),
+        ("izations", "isations"),
+        ("programme", "program"),
+    ):
         if w.endswith(a):
             out.add(w[: -len(a)] + b)
     if len(w) >= 6 and w.endswith("our"):
@@ -89,14 +117,18 @@ def name_pattern(name: str, tokenize: Tokenize) -> Pattern:
 
 def acronym_pattern(acronym: str, tokenize: Tokenize) -> Pattern:
     """An acronym in any mix of case but not all lower case: MoLVT, MOLVT."""
-    return [{"LOWER": t.lower(), "IS_LOWER": False} if t.isalnum() else {"ORTH": t} for t in tokenize(acronym)]
+    return [
+        {"LOWER": t.lower(), "IS_LOWER": False} if t.isalnum() else {"ORTH": t} for t in tokenize(acronym)
+    ]
 
 
 # -- countries -----------------------------------------------------------------------------------
 
+
 def _cased_alias(alias: str) -> str:
     """'north korea' -> 'North Korea', 'uk' -> 'UK', 'congo-brazzaville' -> 'Congo-Brazzaville'
     (the alias table is folded to lower case)."""
+
     def word(w: str) -> str:
         if w in LINK_WORDS:
             return w
@@ -109,7 +141,7 @@ def country_names() -> list[tuple[str, str]]:
     """(name as printed, ISO3) for every name pycountry or the alias table knows: names,
     official and common names, "Korea, Republic of" turned to "Republic of Korea",
     "Falkland Islands (Malvinas)" without its parenthesis. Codes are those
-    ``pipeline.countries`` resolves the name to, so mentions and tables agree."""
+    ``pipeline.model.countries`` resolves the name to, so mentions and tables agree."""
     named: list[tuple[str, str | None]] = []
     for country in pycountry.countries:
         for attr in ("name", "official_name", "common_name"):
@@ -149,6 +181,7 @@ def country_patterns() -> list[dict]:
 
 # -- legal instruments ---------------------------------------------------------------------------
 
+
 def kind_forms(tokenize: Tokenize) -> list[list[str]]:
     """Each kind's surface form as lower-case tokens ('sub-decree' -> ['sub', '-', 'decree'])."""
     forms = {tuple(t.lower() for t in tokenize(form)) for form in v.KINDS}
@@ -178,7 +211,9 @@ def instrument_patterns(tokenize: Tokenize) -> list[dict]:
             # "National Employment Policy", "Dual Nationality Act No. 5 of 2002"
             patterns.append({"label": "LAW", "pattern": [first, inner, named_kind, *number, *tail]})
             # "Law on Diaspora Relations No. 45", "Policy on Labour Migration"
-            patterns.append({"label": "LAW", "pattern": [named_kind, link, capital, inner_after, capital, *number, *tail]})
+            patterns.append(
+                {"label": "LAW", "pattern": [named_kind, link, capital, inner_after, capital, *number, *tail]}
+            )
             patterns.append({"label": "LAW", "pattern": [named_kind, link, capital, *number, *tail]})
     return patterns
 
@@ -234,12 +269,15 @@ def named_stretch() -> Stretch:
     link_words = frozenset(LINKS_AFTER_KIND)
     longest_serial = max(len(p) for p in _serials())
     longest_tail = max(len(p) for p in _year_tails())
-    return Stretch(before=lambda token: before.search(token) is not None,
-                   after=lambda token: token.lower() in link_words or after.search(token) is not None,
-                   tail=longest_serial + longest_tail)
+    return Stretch(
+        before=lambda token: before.search(token) is not None,
+        after=lambda token: token.lower() in link_words or after.search(token) is not None,
+        tail=longest_serial + longest_tail,
+    )
 
 
 # -- dates ---------------------------------------------------------------------------------------
+
 
 def month_names() -> list[str]:
     months = [m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
@@ -269,6 +307,7 @@ def date_patterns() -> list[dict]:
 
 # -- money and percentages -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CurrencyLexicon:
     """Currency words and the ISO 4217 code each names (None when it names several)."""
@@ -289,7 +328,9 @@ _X_CURRENCIES = {"XOF", "XAF", "XCD", "XPF"}
 
 @lru_cache(maxsize=1)
 def currency_lexicon() -> CurrencyLexicon:
-    currencies = [c for c in pycountry.currencies if not c.alpha_3.startswith("X") or c.alpha_3 in _X_CURRENCIES]
+    currencies = [
+        c for c in pycountry.currencies if not c.alpha_3.startswith("X") or c.alpha_3 in _X_CURRENCIES
+    ]
     codes = frozenset(c.alpha_3 for c in currencies)
     by_name: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for c in currencies:
@@ -322,7 +363,9 @@ def money_patterns() -> list[dict]:
 
 def percent_patterns() -> list[dict]:
     number = {"TEXT": {"REGEX": NUMBER_TOKEN}}
-    return [{"label": "PERCENT", "pattern": [number, *({"LOWER": w} for w in words)]} for words in v.PERCENT_WORDS]
+    return [
+        {"label": "PERCENT", "pattern": [number, *({"LOWER": w} for w in words)]} for words in v.PERCENT_WORDS
+    ]
 
 
 def static_patterns(tokenize: Tokenize) -> list[dict]:
@@ -331,6 +374,7 @@ def static_patterns(tokenize: Tokenize) -> list[dict]:
 
 
 # -- families of shared patterns, and what a text needs for any of them to match ------------------
+
 
 @dataclass(frozen=True)
 class Family:
@@ -347,14 +391,20 @@ class Family:
     anchor: str | None = None
     leads: bool = False  # the anchor's token is the first token of every match (else anywhere in it)
     fold: bool = False  # the anchor is sought in the text lower-cased (a LOWER spec's word)
-    stretch: Stretch | None = None  # for patterns of unbounded length: how far a match reaches from its anchor
+    stretch: Stretch | None = (
+        None  # for patterns of unbounded length: how far a match reaches from its anchor
+    )
 
 
 def _found(regex: str, lower: bool = False) -> Callable[[str], bool]:
     """``regex`` found in the text (or in its lower case, for LOWER specs: a token's LOWER is
     its text lower-cased, a substring of the text lower-cased)."""
     compiled = re.compile(regex)
-    return (lambda text: compiled.search(text.lower()) is not None) if lower else (lambda text: compiled.search(text) is not None)
+    return (
+        (lambda text: compiled.search(text.lower()) is not None)
+        if lower
+        else (lambda text: compiled.search(text) is not None)
+    )
 
 
 def _any_of(words: Iterable[str]) -> str:
@@ -418,15 +468,36 @@ def static_families(tokenize: Tokenize) -> list[Family]:
     kind_start = _any_of(f[0] for f in kind_forms(tokenize))  # a kind's (first) word, lower case
     return [
         Family("countries", tuple(country_patterns()), lambda text: True),
-        Family("numbered instruments", tuple(numbered), _all(digit, _found(kind_start, lower=True)),
-               anchor=f"(?={kind_start})", leads=True, fold=True),
-        Family("named instruments", tuple(named), _found(title_kind), anchor=title_kind, stretch=named_stretch()),
+        Family(
+            "numbered instruments",
+            tuple(numbered),
+            _all(digit, _found(kind_start, lower=True)),
+            anchor=f"(?={kind_start})",
+            leads=True,
+            fold=True,
+        ),
+        Family(
+            "named instruments", tuple(named), _found(title_kind), anchor=title_kind, stretch=named_stretch()
+        ),
         Family("dates", tuple(date_patterns()), _found(YEAR), anchor=f"(?={YEAR})"),
-        Family("amounts", tuple(money_patterns()),
-               _all(digit, _either(_found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),
-                                   _found(_any_of(lexicon.words), lower=True))), anchor=r"\d"),
-        Family("percentages", tuple(percent_patterns()),
-               _all(digit, _found(_any_of(words[0] for words in v.PERCENT_WORDS), lower=True)), anchor=r"\d"),
+        Family(
+            "amounts",
+            tuple(money_patterns()),
+            _all(
+                digit,
+                _either(
+                    _found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),
+                    _found(_any_of(lexicon.words), lower=True),
+                ),
+            ),
+            anchor=r"\d",
+        ),
+        Family(
+            "percentages",
+            tuple(percent_patterns()),
+            _all(digit, _found(_any_of(words[0] for words in v.PERCENT_WORDS), lower=True)),
+            anchor=r"\d",
+        ),
     ]
 
 
@@ -436,6 +507,7 @@ def _is_named(pattern: Pattern) -> bool:
 
 
 # -- the profile's own names ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Target:
@@ -532,7 +604,10 @@ def _resolve(aliases: Iterable[_Alias], label: str) -> dict[str, tuple[Target, _
         if len(targets) == 1:
             out[folded] = (Target(label, targets[0][0], targets[0][1], first.text), first)
         elif best == 0:  # derived initials that collide are dropped, written names are ambiguous
-            out[folded] = (Target(label, None, None, first.text, tuple(f"{t}:{s}" for t, s in targets)), first)
+            out[folded] = (
+                Target(label, None, None, first.text, tuple(f"{t}:{s}" for t, s in targets)),
+                first,
+            )
     return out
 
 

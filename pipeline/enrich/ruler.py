@@ -48,7 +48,9 @@ class _Stage:
     family: Family
     matcher: object  # a spaCy Matcher or PhraseMatcher
     anchor: re.Pattern | None = None  # Family.anchor, compiled when the family is matched on windows
-    reach: int | None = None  # the most tokens a match of the family spans; None: unbounded (see Family.stretch)
+    reach: int | None = (
+        None  # the most tokens a match of the family spans; None: unbounded (see Family.stretch)
+    )
 
 
 def longest(patterns: list[Pattern]) -> int | None:
@@ -81,8 +83,14 @@ class SharedRules:
                     matcher.add(self._key(vocab, entry), [entry["pattern"]])
                 reach = longest([entry["pattern"] for entry in tokens]) if family.anchor else None
                 windowed = reach is not None or family.stretch is not None
-                token_stages.append(_Stage(family, matcher, re.compile(family.anchor) if family.anchor and windowed else None,
-                                           reach))
+                token_stages.append(
+                    _Stage(
+                        family,
+                        matcher,
+                        re.compile(family.anchor) if family.anchor and windowed else None,
+                        reach,
+                    )
+                )
         # the EntityRuler lists its token matches before its phrase matches
         self._stages = tuple(token_stages + phrase_stages)
 
@@ -118,13 +126,18 @@ class SharedRules:
             else:
                 windows = _stretched_windows(text, starts, lengths, stage.anchor, family.stretch)
             for first, last in windows:
-                matches += [(key, first + start, first + end) for key, start, end in stage.matcher(doc[first:last])]
+                matches += [
+                    (key, first + start, first + end) for key, start, end in stage.matcher(doc[first:last])
+                ]
         return self._resolve(matches)
 
     def _resolve(self, matches: list[tuple[int, int, int]]) -> list[RuleMatch]:
         """The EntityRuler's ``match`` and ``set_annotations``, on a doc without entities."""
-        final = sorted({(key, start, end) for key, start, end in matches if start != end},
-                       key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+        final = sorted(
+            {(key, start, end) for key, start, end in matches if start != end},
+            key=lambda m: (m[2] - m[1], -m[1]),
+            reverse=True,
+        )
         kept: list[RuleMatch] = []
         seen: set[int] = set()
         for key, start, end in final:
@@ -135,7 +148,9 @@ class SharedRules:
         return sorted(kept, key=lambda m: m.start)
 
 
-def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int, leads: bool = False) -> list[tuple[int, int]]:
+def _windows(
+    text: str, starts: list[int], anchor: re.Pattern, reach: int, leads: bool = False
+) -> list[tuple[int, int]]:
     """Token ranges [first, last) holding every match of at most ``reach`` tokens that holds a
     token with ``anchor`` (that starts with it, when ``leads``). ``starts``: each token's first
     character; a token ends where the next starts, and an anchor starts at no space. (``text``
@@ -147,15 +162,16 @@ def _windows(text: str, starts: list[int], anchor: re.Pattern, reach: int, leads
     return _merged(found)
 
 
-def _stretched_windows(text: str, starts: list[int], lengths: list[int], anchor: re.Pattern,
-                       stretch: Stretch) -> list[tuple[int, int]]:
+def _stretched_windows(
+    text: str, starts: list[int], lengths: list[int], anchor: re.Pattern, stretch: Stretch
+) -> list[tuple[int, int]]:
     """Token ranges [first, last) holding every match that holds a token with ``anchor``:
     from that token back over the tokens ``stretch.before`` accepts, and on over those
     ``stretch.after`` accepts and ``stretch.tail`` more (``starts``, ``lengths``: each token's
     first character and length)."""
 
     def token_text(i: int) -> str:
-        return text[starts[i]:starts[i] + lengths[i]]
+        return text[starts[i] : starts[i] + lengths[i]]
 
     found: list[tuple[int, int]] = []
     for hit in anchor.finditer(text):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.parse.records import ProfileRecords, Provenance
+from pipeline.model.records import ProfileRecords, Provenance
 
 # table -> (the column that keys its rows, the prose columns). The profiles row is left out:
 # it has no place in the document to point a mention at.
@@ -35,4 +35,6 @@ def cells(records: ProfileRecords) -> Iterator[Cell]:
             for column in columns:
                 text = getattr(record, column)
                 if text:
-                    yield Cell(table=table, seq=getattr(record, key), column=column, text=text, prov=record.prov)
+                    yield Cell(
+                        table=table, seq=getattr(record, key), column=column, text=text, prov=record.prov
+                    )

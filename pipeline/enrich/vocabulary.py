@@ -38,18 +38,77 @@ KINDS: dict[str, str] = {
 # open one ("Law on Diaspora Relations"). Programmes are left to the framework titles: most
 # capitalised "... Programme" names in profiles are practices, not instruments.
 NAMED_KINDS: tuple[str, ...] = (
-    "law", "act", "code", "constitution", "decree", "ordinance", "regulation", "resolution",
-    "directive", "convention", "agreement", "policy", "strategy", "plan",
+    "law",
+    "act",
+    "code",
+    "constitution",
+    "decree",
+    "ordinance",
+    "regulation",
+    "resolution",
+    "directive",
+    "convention",
+    "agreement",
+    "policy",
+    "strategy",
+    "plan",
 )
 
 # Words that link the capitalised words of a name.
 NAME_LINKS: tuple[str, ...] = ("of", "and", "for", "on", "the", "in", "to")
 # Words that open a sentence or a noun phrase but not a name ("Under the National Policy").
 NOT_NAME_START: tuple[str, ...] = (
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "each", "every",
-    "and", "or", "but", "as", "at", "by", "in", "on", "of", "for", "from", "to", "with", "within", "without",
-    "under", "through", "since", "after", "before", "during", "following", "according", "while", "when",
-    "where", "which", "whose", "although", "though", "if", "once", "until", "upon", "via", "both", "all",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "each",
+    "every",
+    "and",
+    "or",
+    "but",
+    "as",
+    "at",
+    "by",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "to",
+    "with",
+    "within",
+    "without",
+    "under",
+    "through",
+    "since",
+    "after",
+    "before",
+    "during",
+    "following",
+    "according",
+    "while",
+    "when",
+    "where",
+    "which",
+    "whose",
+    "although",
+    "though",
+    "if",
+    "once",
+    "until",
+    "upon",
+    "via",
+    "both",
+    "all",
 )
 
 # "No. 190", "Nr 5", "number 12"
@@ -57,12 +116,39 @@ NUMBER_WORDS: tuple[str, ...] = ("no.", "no", "nr.", "nr", "nos.", "number", "n�
 
 # Currency symbols (codes and names come from pycountry). A bare "$" names no one currency.
 CURRENCY_SYMBOLS: dict[str, str | None] = {
-    "US$": "USD", "$": None, "€": "EUR", "£": "GBP", "¥": None, "₹": "INR", "₦": "NGN", "₵": "GHS",
+    "US$": "USD",
+    "$": None,
+    "€": "EUR",
+    "£": "GBP",
+    "¥": None,
+    "₹": "INR",
+    "₦": "NGN",
+    "₵": "GHS",
 }
 # Currency names (from pycountry) that are also everyday English words: not taken as money.
-NOT_CURRENCY_WORDS: tuple[str, ...] = ("real", "reals", "won", "sol", "sols", "som", "rand", "rands", "pound", "pounds", "colon", "colons", "dram", "drams")
+NOT_CURRENCY_WORDS: tuple[str, ...] = (
+    "real",
+    "reals",
+    "won",
+    "sol",
+    "sols",
+    "som",
+    "rand",
+    "rands",
+    "pound",
+    "pounds",
+    "colon",
+    "colons",
+    "dram",
+    "drams",
+)
 MULTIPLIERS: dict[str, float] = {
-    "thousand": 1e3, "million": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "trillion": 1e12,
+    "thousand": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "trillion": 1e12,
 }
 PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("%",), ("percent",), ("per", "cent"), ("pct",))
 

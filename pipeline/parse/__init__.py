@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline import countries
-from pipeline.errors import Finding, ProfileError, finding
+from pipeline.model import countries
+from pipeline.model.findings import Finding, ProfileError, finding
+from pipeline.model.records import Profile, ProfileRecords
 from pipeline.parse.annex import parse_institutions, parse_organisations
 from pipeline.parse.credits import parse_credits
 from pipeline.parse.facts import facts_findings, parse_facts
@@ -13,9 +14,8 @@ from pipeline.parse.framework import parse_framework
 from pipeline.parse.narrative import parse_obstacles, parse_paragraphs
 from pipeline.parse.notes import parse_notes
 from pipeline.parse.practices import parse_practices
-from pipeline.parse.records import Profile, ProfileRecords
-from pipeline.structure import TITLE_PHRASE, Outline, title_text
-from pipeline.vocabulary import REQUIRED_SECTIONS
+from pipeline.structure.outline import TITLE_PHRASE, Outline, title_text
+from pipeline.structure.vocabulary import REQUIRED_SECTIONS
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,17 @@ def check_is_profile(outline: Outline) -> None:
     titled = TITLE_PHRASE.search(title_text(outline.title)) is not None
     sections = sorted({s.key for s in outline.sections} & set(REQUIRED_SECTIONS))
     if not titled and len(sections) < 2:
-        raise ProfileError(finding("not-a-profile", file=outline.document.source.name, reason=(
-            "it has neither the 'Diaspora engagement mapping <COUNTRY>' title nor two of the profile's sections ("
-            + ", ".join(REQUIRED_SECTIONS) + ")")))
+        raise ProfileError(
+            finding(
+                "not-a-profile",
+                file=outline.document.source.name,
+                reason=(
+                    "it has neither the 'Diaspora engagement mapping <COUNTRY>' title nor two of the profile's sections ("
+                    + ", ".join(REQUIRED_SECTIONS)
+                    + ")"
+                ),
+            )
+        )
 
 
 def parse_profile(outline: Outline) -> ParseResult:
@@ -54,7 +62,11 @@ def parse_profile(outline: Outline) -> ParseResult:
     footnotes, urls = parse_notes(outline.notes, file)
 
     sections = []
-    free = [(s.title if s.key == "other" else s.key, s.blocks) for s in outline.sections if s.key in ("trends", "other")]
+    free = [
+        (s.title if s.key == "other" else s.key, s.blocks)
+        for s in outline.sections
+        if s.key in ("trends", "other")
+    ]
     if framework.leftovers:
         free.append(("framework", framework.leftovers))
     paragraph_citations = []
@@ -68,7 +80,9 @@ def parse_profile(outline: Outline) -> ParseResult:
     if country_printed is None:
         findings.append(finding("title-missing", file=file))
     elif iso3 is None:
-        findings.append(finding("country-unresolved", file=file, value=country_printed, table="profiles", column="iso3"))
+        findings.append(
+            finding("country-unresolved", file=file, value=country_printed, table="profiles", column="iso3")
+        )
     edition = credits.updated or credits.published
     profile_id = f"{iso3 or (country_printed or 'UNKNOWN').upper().replace(' ', '_')}-{edition or 'undated'}"
     profile = Profile(
@@ -88,15 +102,36 @@ def parse_profile(outline: Outline) -> ParseResult:
         pages=source.pages,
     )
     citations = (
-        facts.profile_citations + facts.indicators.citations + facts.destinations.citations + facts.rights.citations
-        + framework.citations + tuple(paragraph_citations) + obstacles.citations + practices.citations
-        + institutions.citations + organisations.citations
+        facts.profile_citations
+        + facts.indicators.citations
+        + facts.destinations.citations
+        + facts.rights.citations
+        + framework.citations
+        + tuple(paragraph_citations)
+        + obstacles.citations
+        + practices.citations
+        + institutions.citations
+        + organisations.citations
     )
     citations = tuple(sorted(citations, key=lambda c: c.number))
-    findings += facts_findings(facts) + framework.findings + institutions.findings + organisations.findings + credits.findings
+    findings += (
+        facts_findings(facts)
+        + framework.findings
+        + institutions.findings
+        + organisations.findings
+        + credits.findings
+    )
     if facts.has_policy is None:
-        findings.append(finding("block-unparsed", file=file, value="diaspora policy sentence", section="facts",
-                                table="profiles", column="has_diaspora_policy"))
+        findings.append(
+            finding(
+                "block-unparsed",
+                file=file,
+                value="diaspora policy sentence",
+                section="facts",
+                table="profiles",
+                column="has_diaspora_policy",
+            )
+        )
     records = ProfileRecords(
         profile=profile,
         indicators=facts.indicators.records,

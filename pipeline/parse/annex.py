@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from pipeline import countries
-from pipeline.errors import finding
-from pipeline.layout import Block, Role, where_of
+from pipeline.model import countries
+from pipeline.model.document import Block, Role, where_of
+from pipeline.model.findings import finding
+from pipeline.model.records import Institution, Organisation, Provenance
 from pipeline.parse.common import Parsed, cite
-from pipeline.parse.records import Institution, Organisation, Provenance
 from pipeline.parse.text import YEAR, ends_sentence, word_count
-from pipeline.vocabulary import subsection_of
+from pipeline.structure.vocabulary import subsection_of
 
 NAME = re.compile(rf"^(?P<name>.*?)(?:\s*\((?P<acronym>[^()]{{1,20}})\))?(?:\s+(?P<year>{YEAR}))?\s*$", re.S)
 ACTIVITY = re.compile(r"^((development|integration)\s+activit(y|ies)[\s,;]*)+$", re.I)
@@ -42,7 +42,11 @@ def _entries(blocks: tuple[Block, ...]) -> list[tuple[str | None, Block, list[Bl
 def split_name(text: str) -> tuple[str, str | None, int | None]:
     m = NAME.match(text)
     name = m.group("name").strip() if m else text
-    return name, (m.group("acronym").strip() if m and m.group("acronym") else None), (int(m.group("year")) if m and m.group("year") else None)
+    return (
+        name,
+        (m.group("acronym").strip() if m and m.group("acronym") else None),
+        (int(m.group("year")) if m and m.group("year") else None),
+    )
 
 
 def parse_institutions(blocks: tuple[Block, ...], file: str) -> Parsed[Institution]:
@@ -51,10 +55,29 @@ def parse_institutions(blocks: tuple[Block, ...], file: str) -> Parsed[Instituti
         seq = len(records) + 1
         name, acronym, founded = split_name(title.text)
         if level is None:
-            findings.append(finding("block-unparsed", file=file, value=title.text[:80], section="institutions (no level heading above it)",
-                                    table="institutions", column="level", seq=seq, **where_of(title)))
-        records.append(Institution(seq=seq, level=level, name=name, acronym=acronym, founded=founded,
-                                   description="\n".join(b.text for b in description), prov=Provenance.of_block(title)))
+            findings.append(
+                finding(
+                    "block-unparsed",
+                    file=file,
+                    value=title.text[:80],
+                    section="institutions (no level heading above it)",
+                    table="institutions",
+                    column="level",
+                    seq=seq,
+                    **where_of(title),
+                )
+            )
+        records.append(
+            Institution(
+                seq=seq,
+                level=level,
+                name=name,
+                acronym=acronym,
+                founded=founded,
+                description="\n".join(b.text for b in description),
+                prov=Provenance.of_block(title),
+            )
+        )
         citations += cite("institutions", seq, [title, *description])
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
 
@@ -89,9 +112,30 @@ def parse_organisations(blocks: tuple[Block, ...], file: str) -> Parsed[Organisa
         else:
             development = integration = None
         if country is None:
-            findings.append(finding("country-unresolved", file=file, value=head, table="organisations", column="country", seq=seq, **where_of(title)))
-        records.append(Organisation(seq=seq, name=name, acronym=acronym, country=country, country_iso3=iso3, founded=founded,
-                                    development_activities=development, integration_activities=integration,
-                                    description="\n".join(b.text for b in description), prov=Provenance.of_block(title)))
+            findings.append(
+                finding(
+                    "country-unresolved",
+                    file=file,
+                    value=head,
+                    table="organisations",
+                    column="country",
+                    seq=seq,
+                    **where_of(title),
+                )
+            )
+        records.append(
+            Organisation(
+                seq=seq,
+                name=name,
+                acronym=acronym,
+                country=country,
+                country_iso3=iso3,
+                founded=founded,
+                development_activities=development,
+                integration_activities=integration,
+                description="\n".join(b.text for b in description),
+                prov=Provenance.of_block(title),
+            )
+        )
         citations += cite("organisations", seq, [title, *rest])
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))

@@ -6,9 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from pipeline.errors import Finding
-from pipeline.layout import Block, Where
-from pipeline.parse.records import Citation, Provenance
+from pipeline.model.document import Block, Where
+from pipeline.model.findings import Finding
+from pipeline.model.records import Citation, Provenance
 
 T = TypeVar("T")
 
@@ -28,6 +28,8 @@ def cite(table: str, seq: int | None, blocks: Iterable[Block]) -> list[Citation]
         for span in block.spans:
             if span.marker and span.text.isdigit():
                 where = span.where or block.where
-                where = Where(page=where.page or block.where.page, bbox=where.bbox, line=where.line or block.where.line)
+                where = Where(
+                    page=where.page or block.where.page, bbox=where.bbox, line=where.line or block.where.line
+                )
                 out.append(Citation(number=int(span.text), table=table, seq=seq, prov=Provenance.of(where)))
     return out

@@ -5,11 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.errors import Finding, finding
-from pipeline.layout import Block
+from pipeline.model.document import Block
+from pipeline.model.findings import Finding, finding
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTH = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})"
 STOP = r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
@@ -37,7 +55,7 @@ def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
     written = re.search(rf"written by\s*:?\s*(?P<v>.+?){STOP}", text, re.I)
     edited = re.search(rf"edited by\s*:?\s*(?P<v>.+?){STOP}", text, re.I)
     updated = re.search(rf"updated\s*(?:in|:)?\s*{MONTH}", text, re.I)
-    text_wo_updated = text[: updated.start()] + text[updated.end():] if updated else text
+    text_wo_updated = text[: updated.start()] + text[updated.end() :] if updated else text
     published = None
     for m in re.finditer(MONTH, text_wo_updated):
         if m.group("month").lower() in MONTHS:
@@ -47,12 +65,25 @@ def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
     if updated:
         upd = month_of(f"{updated.group('month')} {updated.group('year')}")
         if upd is None:
-            findings.append(finding("date-unparsed", file=file, value=updated.group(0), field="updated", table="profiles", column="updated"))
+            findings.append(
+                finding(
+                    "date-unparsed",
+                    file=file,
+                    value=updated.group(0),
+                    field="updated",
+                    table="profiles",
+                    column="updated",
+                )
+            )
     for label, m in (("written_by", written), ("edited_by", edited)):
         if m is None:
-            findings.append(finding("credits-missing", file=file, field=label, table="profiles", column=label))
+            findings.append(
+                finding("credits-missing", file=file, field=label, table="profiles", column=label)
+            )
     if published is None:
-        findings.append(finding("credits-missing", file=file, field="published", table="profiles", column="published"))
+        findings.append(
+            finding("credits-missing", file=file, field="published", table="profiles", column="published")
+        )
     return Credits(
         written_by=written.group("v").strip() if written else None,
         edited_by=edited.group("v").strip() if edited else None,

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline import countries
-from pipeline.errors import Finding, finding
-from pipeline.layout import Block, Role, where_of
+from pipeline.model import countries
+from pipeline.model.document import Block, Role, where_of
+from pipeline.model.findings import Finding, finding
+from pipeline.model.records import Destination, Indicator, PoliticalRight, Provenance
 from pipeline.parse.common import Parsed, cite
-from pipeline.parse.records import Destination, Indicator, PoliticalRight, Provenance
 from pipeline.parse.text import parse_number
-from pipeline.vocabulary import subsection_of
+from pipeline.structure.vocabulary import subsection_of
 
 INDICATORS: tuple[tuple[str, str], ...] = (
     ("emigrants_pct_population", "pct"),
@@ -26,7 +26,9 @@ INDICATORS: tuple[tuple[str, str], ...] = (
 )
 
 _NUM = r"(\d[\d.,\s]*\d|\d)"
-LABEL_TOTAL = re.compile(rf"%\s*of\s+emigrants\s+in\s+(?:the\s+)?total\s+population(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I)
+LABEL_TOTAL = re.compile(
+    rf"%\s*of\s+emigrants\s+in\s+(?:the\s+)?total\s+population(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I
+)
 LABEL_EU = re.compile(rf"%\s*of\s+which\s+in\s+(?:the\s+)?EU(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I)
 MALE = re.compile(rf"(?:♂|\bmale\b|\bmen\b)\s*:?\s*{_NUM}\s*%", re.I)
 FEMALE = re.compile(rf"(?:♀|\bfemale\b|\bwomen\b)\s*:?\s*{_NUM}\s*%", re.I)
@@ -35,12 +37,20 @@ REMIT_USD = re.compile(rf"remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?\
 MAX_COUNT = 2**53  # the largest whole number a parsed float holds exactly (and far below int64's limit)
 DESTINATION = re.compile(r"^(?P<country>.*?[^\d\s,.])\s+(?P<count>\d[\d,.\s]*)$")
 TERMINOLOGY = re.compile(r"^terminology\s*:\s*(.*)$", re.I | re.S)
-POLICY_SENTENCE = re.compile(r"^[A-Z][^.]*\b(has|have|lacks|adopted)\b[^.]*\bdiaspora\b[^.]*\bpolic(y|ies)\b[^.]*\.?$", re.I)
+POLICY_SENTENCE = re.compile(
+    r"^[A-Z][^.]*\b(has|have|lacks|adopted)\b[^.]*\bdiaspora\b[^.]*\bpolic(y|ies)\b[^.]*\.?$", re.I
+)
 
 RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dual_citizenship", re.compile(r"dual\s+(citizenship|nationality)", re.I)),
-    ("vote_national_elections_abroad", re.compile(r"right\s+to\s+vote|vote\s+in\s+national\s+elections", re.I)),
-    ("voting_from_abroad", re.compile(r"voting\s+from\s+abroad|vote\s+from\s+abroad|external\s+voting", re.I)),
+    (
+        "vote_national_elections_abroad",
+        re.compile(r"right\s+to\s+vote|vote\s+in\s+national\s+elections", re.I),
+    ),
+    (
+        "voting_from_abroad",
+        re.compile(r"voting\s+from\s+abroad|vote\s+from\s+abroad|external\s+voting", re.I),
+    ),
 )
 STATUS = re.compile(r"[:\s]\s*(yes|no)\s*$", re.I)
 
@@ -67,7 +77,9 @@ def parse_facts(facts_blocks: tuple[Block, ...], policy_blocks: tuple[Block, ...
     has_policy = None
     if policy_block is not None:
         has_policy = not re.search(r"does\s+not\s+have|has\s+no\b|lacks|has\s+not", policy_block.text, re.I)
-    profile_cites = tuple(cite("profiles", None, [b for b in (terminology_block, policy_block) if b is not None]))
+    profile_cites = tuple(
+        cite("profiles", None, [b for b in (terminology_block, policy_block) if b is not None])
+    )
     return Facts(
         indicators=parse_indicators(rest, file),
         destinations=parse_destinations(rest, file),
@@ -81,7 +93,9 @@ def parse_facts(facts_blocks: tuple[Block, ...], policy_blocks: tuple[Block, ...
 
 
 def is_policy_sentence(block: Block) -> bool:
-    return block.role is not Role.HEADING and len(block.text) < 300 and bool(POLICY_SENTENCE.match(block.text))
+    return (
+        block.role is not Role.HEADING and len(block.text) < 300 and bool(POLICY_SENTENCE.match(block.text))
+    )
 
 
 def _value(raw: str | None) -> float | None:
@@ -94,7 +108,10 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     context = "total"
     for b in blocks:
         text = b.text
-        for label, ctx, code in ((LABEL_TOTAL, "total", "emigrants_pct_population"), (LABEL_EU, "eu", "emigrants_in_eu_pct")):
+        for label, ctx, code in (
+            (LABEL_TOTAL, "total", "emigrants_pct_population"),
+            (LABEL_EU, "eu", "emigrants_in_eu_pct"),
+        ):
             m = label.search(text)
             if m:
                 context = ctx
@@ -107,7 +124,10 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
             found.setdefault(f"{prefix}_male_pct", (male.group(1).strip() + "%", b))
         if female:
             found.setdefault(f"{prefix}_female_pct", (female.group(1).strip() + "%", b))
-        for pattern, code, suffix in ((REMIT_GDP, "remittances_pct_gdp", "%"), (REMIT_USD, "remittances_usd_million", "")):
+        for pattern, code, suffix in (
+            (REMIT_GDP, "remittances_pct_gdp", "%"),
+            (REMIT_USD, "remittances_usd_million", ""),
+        ):
             m = pattern.search(text)
             if m:
                 found.setdefault(code, (m.group(1).strip() + suffix, b))
@@ -115,7 +135,11 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     for seq, (code, unit) in enumerate(INDICATORS, start=1):
         raw, block = found.get(code, (None, label_blocks.get(code)))
         value = _value(raw)
-        records.append(Indicator(seq=seq, indicator=code, value=value, unit=unit, raw=raw, prov=Provenance.of_block(block)))
+        records.append(
+            Indicator(
+                seq=seq, indicator=code, value=value, unit=unit, raw=raw, prov=Provenance.of_block(block)
+            )
+        )
     citations = []
     for seq, (code, _) in enumerate(INDICATORS, start=1):
         block = found.get(code, (None, None))[1] or label_blocks.get(code)
@@ -150,16 +174,54 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
         iso3 = countries.resolve(name)
         rank = len(records) + 1
         if iso3 is None:
-            findings.append(finding("country-unresolved", file=file, value=name, table="destinations", column="iso3", seq=rank, **where_of(b)))
+            findings.append(
+                finding(
+                    "country-unresolved",
+                    file=file,
+                    value=name,
+                    table="destinations",
+                    column="iso3",
+                    seq=rank,
+                    **where_of(b),
+                )
+            )
         if count is None:
-            findings.append(finding("value-unparsed", file=file, value=raw_count, field="emigrants", table="destinations",
-                                    column="emigrants", seq=rank, **where_of(b)))
+            findings.append(
+                finding(
+                    "value-unparsed",
+                    file=file,
+                    value=raw_count,
+                    field="emigrants",
+                    table="destinations",
+                    column="emigrants",
+                    seq=rank,
+                    **where_of(b),
+                )
+            )
         elif count > MAX_COUNT:
-            findings.append(finding("value-out-of-range", file=file, value=raw_count, field="emigrants", reason=f"a count is at most {MAX_COUNT:,}",
-                                    table="destinations", column="emigrants", seq=rank, **where_of(b)))
+            findings.append(
+                finding(
+                    "value-out-of-range",
+                    file=file,
+                    value=raw_count,
+                    field="emigrants",
+                    reason=f"a count is at most {MAX_COUNT:,}",
+                    table="destinations",
+                    column="emigrants",
+                    seq=rank,
+                    **where_of(b),
+                )
+            )
             count = None
-        records.append(Destination(rank=rank, country=name, iso3=iso3, emigrants=int(count) if count is not None else None,
-                                   prov=Provenance.of_block(b)))
+        records.append(
+            Destination(
+                rank=rank,
+                country=name,
+                iso3=iso3,
+                emigrants=int(count) if count is not None else None,
+                prov=Provenance.of_block(b),
+            )
+        )
         citations += cite("destinations", rank, [b])
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
 
@@ -174,7 +236,9 @@ def parse_rights(blocks: tuple[Block, ...], file: str) -> Parsed[PoliticalRight]
         label = STATUS.sub("", b.text).strip() if status_match else b.text
         status = status_match.group(1).lower() if status_match else None
         seq = len(records) + 1
-        records.append(PoliticalRight(seq=seq, right=code, label=label, status=status, prov=Provenance.of_block(b)))
+        records.append(
+            PoliticalRight(seq=seq, right=code, label=label, status=status, prov=Provenance.of_block(b))
+        )
         citations += cite("political_rights", seq, [b])
     return Parsed(records=tuple(records), citations=tuple(citations))
 

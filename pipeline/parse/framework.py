@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.errors import finding
-from pipeline.layout import Block, Role, where_of
+from pipeline.model.document import Block, Role, where_of
+from pipeline.model.findings import finding
+from pipeline.model.records import PolicyEntry, Provenance
 from pipeline.parse.common import Parsed, cite
-from pipeline.parse.records import PolicyEntry, Provenance
 from pipeline.parse.text import YEAR, raw_text, skip_chars, split_lead
 
 # "2003 ●", "2014 ∨ 2018 ●", "2017-2025:" ... at the start of an entry
@@ -25,8 +25,14 @@ def parse_framework(blocks: tuple[Block, ...], file: str) -> Parsed[PolicyEntry]
             if records and not b.bullet:
                 # a paragraph continuing the entry above
                 last = records[-1]
-                records[-1] = PolicyEntry(last.seq, last.start_year, last.end_year, last.title,
-                                          (last.description + "\n" + b.text).strip(), last.prov)
+                records[-1] = PolicyEntry(
+                    last.seq,
+                    last.start_year,
+                    last.end_year,
+                    last.title,
+                    (last.description + "\n" + b.text).strip(),
+                    last.prov,
+                )
                 citations += cite("policy_framework", last.seq, [b])
             else:
                 leftovers.append(b)
@@ -37,12 +43,35 @@ def parse_framework(blocks: tuple[Block, ...], file: str) -> Parsed[PolicyEntry]
         if not title:
             title, description = _title_by_marker(b, m.end())
         if not title:
-            findings.append(finding("block-unparsed", file=file, value=b.text[:80], section="framework", table="policy_framework", seq=seq, **where_of(b)))
+            findings.append(
+                finding(
+                    "block-unparsed",
+                    file=file,
+                    value=b.text[:80],
+                    section="framework",
+                    table="policy_framework",
+                    seq=seq,
+                    **where_of(b),
+                )
+            )
             title = ""
-        records.append(PolicyEntry(seq=seq, start_year=int(m.group("start")), end_year=int(m.group("end")) if m.group("end") else None,
-                                   title=title.rstrip(":").strip(), description=description, prov=Provenance.of_block(b)))
+        records.append(
+            PolicyEntry(
+                seq=seq,
+                start_year=int(m.group("start")),
+                end_year=int(m.group("end")) if m.group("end") else None,
+                title=title.rstrip(":").strip(),
+                description=description,
+                prov=Provenance.of_block(b),
+            )
+        )
         citations += cite("policy_framework", seq, [b])
-    return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings), leftovers=tuple(leftovers))
+    return Parsed(
+        records=tuple(records),
+        citations=tuple(citations),
+        findings=tuple(findings),
+        leftovers=tuple(leftovers),
+    )
 
 
 def _title_by_marker(b: Block, skip: int) -> tuple[str | None, str]:

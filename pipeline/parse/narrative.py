@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Block, Role
+from pipeline.model.document import Block, Role
+from pipeline.model.records import Obstacle, Provenance, SectionText
 from pipeline.parse.common import Parsed, cite
-from pipeline.parse.records import Obstacle, Provenance, SectionText
 from pipeline.parse.text import colon_lead, split_lead
 
 
@@ -17,8 +17,15 @@ def parse_paragraphs(section: str, blocks: tuple[Block, ...], first_seq: int = 1
             continue
         seq = first_seq + len(records)
         lead = colon_lead(b.text)
-        records.append(SectionText(section=section, seq=seq, heading=lead.lead or heading, text=lead.rest,
-                                   prov=Provenance.of_block(b)))
+        records.append(
+            SectionText(
+                section=section,
+                seq=seq,
+                heading=lead.lead or heading,
+                text=lead.rest,
+                prov=Provenance.of_block(b),
+            )
+        )
         citations += cite("sections", seq, [b])
     return Parsed(records=tuple(records), citations=tuple(citations))
 

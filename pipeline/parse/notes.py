@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from pipeline.model.records import Footnote, FootnoteUrl, Provenance
 from pipeline.parse.common import Parsed
-from pipeline.parse.records import Footnote, FootnoteUrl, Provenance
-from pipeline.structure import Note
+from pipeline.structure.outline import Note
 
 ANGLED = re.compile(r"<((?:https?://|www\.)[^<>\s]+)>")
-URL = re.compile(r"(?P<url>(?:https?://|www\.)[^\s<>]+?)(?::\s+(?P<page>\d{1,4})(?:\s*[-–]\s*\d{1,4})?)?(?=[\s)\]]|$)")
+URL = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s<>]+?)(?::\s+(?P<page>\d{1,4})(?:\s*[-–]\s*\d{1,4})?)?(?=[\s)\]]|$)"
+)
 IBID = re.compile(r"^\s*ibid\b", re.I)
 
 

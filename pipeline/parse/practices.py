@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.layout import Block, Role
+from pipeline.model.document import Block, Role
+from pipeline.model.records import Practice, Provenance
 from pipeline.parse.common import Parsed, cite
-from pipeline.parse.records import Practice, Provenance
 from pipeline.parse.text import TRAILING_PERIOD, ends_sentence, is_tag_line, word_count
 
 
@@ -38,7 +38,16 @@ def parse_practices(blocks: tuple[Block, ...]) -> Parsed[Practice]:
         start = int(m.group("start")) if m else None
         end = int(m.group("end")) if m and m.group("end") else None
         seq = len(records) + 1
-        records.append(Practice(seq=seq, title=title, start_year=start, end_year=end, themes=themes,
-                                description="\n".join(b.text for b in rest), prov=Provenance.of_block(title_block)))
+        records.append(
+            Practice(
+                seq=seq,
+                title=title,
+                start_year=start,
+                end_year=end,
+                themes=themes,
+                description="\n".join(b.text for b in rest),
+                prov=Provenance.of_block(title_block),
+            )
+        )
         citations += cite("practices", seq, group)
     return Parsed(records=tuple(records), citations=tuple(citations))

@@ -6,11 +6,13 @@ import math
 import re
 from dataclasses import dataclass
 
-from pipeline.layout import Block, Span, normalise_space
+from pipeline.model.document import Block, Span, normalise_space
 
 YEAR = r"(?:1[89]\d{2}|20\d{2}|2100)"
 PERIOD = re.compile(rf"(?P<start>{YEAR})(?:\s*(?:[-–—∨]|to)\s*(?P<end>{YEAR}))?")
-TRAILING_PERIOD = re.compile(rf"^(?P<head>.*?)\s*(?P<start>{YEAR})(?:\s*(?:[-–—∨]|to)\s*(?P<end>{YEAR}))?\s*$", re.S)
+TRAILING_PERIOD = re.compile(
+    rf"^(?P<head>.*?)\s*(?P<start>{YEAR})(?:\s*(?:[-–—∨]|to)\s*(?P<end>{YEAR}))?\s*$", re.S
+)
 
 
 def parse_number(raw: str) -> float | None:
@@ -100,4 +102,9 @@ def raw_text(block: Block) -> str:
 def is_tag_line(text: str) -> bool:
     """A spotlight's theme line: capitals joined by '+', e.g. 'TRAINING + RIGHTS'."""
     letters = [ch for ch in text if ch.isalpha()]
-    return bool(letters) and all(ch.isupper() for ch in letters) and len(text.split()) <= 10 and not ends_sentence(text)
+    return (
+        bool(letters)
+        and all(ch.isupper() for ch in letters)
+        and len(text.split()) <= 10
+        and not ends_sentence(text)
+    )

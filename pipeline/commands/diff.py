@@ -1,0 +1,502 @@
+"""What changed between two editions: per country and table, records added, removed and changed.
+
+Each side is a profile file (read now) or an output folder (its Parquet tables). On each side a
+country's latest edition is compared (its first source file when the edition was read from a
+PDF and a text). Records are matched on natural keys, never on their position: an indicator by
+its code, a destination by its ISO3 (or name), an institution or organisation by its name, then
+by its acronym, a policy or practice by its title, a note by its number... Within one key,
+identical records pair first, the others in order. Sequence numbers and provenance (page,
+bbox, line) are not compared: they move whenever something is inserted above.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+Row = Mapping[str, Any]
+
+IGNORED = {
+    "profile_id",
+    "source_file",
+    "page",
+    "x0",
+    "top",
+    "x1",
+    "bottom",
+    "line",
+    "seq",
+    "source_sha256",
+    "source_format",
+    "pages",
+    "mentions",
+    "rows",
+    "framework_seq",
+}  # instruments: ids of mentions and rows, renumbered by any edit
+
+# Natural keys, tried in turn: rows left unmatched by one key are matched by the next.
+KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "profiles": (("iso3",),),
+    "indicators": (("indicator",),),
+    "destinations": (("iso3",), ("country",)),
+    "political_rights": (("right",),),
+    "policy_framework": (("title",),),
+    "sections": (("section", "heading"),),
+    "obstacles": (("title",), ("text",)),
+    "practices": (("title",),),
+    "institutions": (("name",), ("acronym",)),
+    "organisations": (("name",), ("acronym",)),
+    "footnotes": (("number",),),
+    "footnote_urls": (("number", "url"),),
+    "citations": (("number", "table"),),
+    "instruments": (("kind", "number"), ("name",)),
+}
+# mentions are not compared: they follow the text of the rows above, whose changes are listed
+
+LABELS: dict[str, Callable[[Row], str]] = {
+    "profiles": lambda r: r.get("country") or r.get("iso3") or "?",
+    "indicators": lambda r: r["indicator"],
+    "destinations": lambda r: r["country"],
+    "political_rights": lambda r: r["right"],
+    "policy_framework": lambda r: r["title"],
+    "sections": lambda r: f"{r['section']} / {r['heading'] or _short(r['text'], 40)}",
+    "obstacles": lambda r: r.get("title") or _short(r["text"]),
+    "practices": lambda r: r["title"],
+    "institutions": lambda r: r["name"] + (f" ({r['acronym']})" if r.get("acronym") else ""),
+    "organisations": lambda r: r["name"] + (f" ({r['acronym']})" if r.get("acronym") else ""),
+    "footnotes": lambda r: f"note {r['number']}",
+    "footnote_urls": lambda r: f"note {r['number']}: {r['url']}",
+    "citations": lambda r: f"note {r['number']} in {r['table']}",
+    "instruments": lambda r: r["name"],
+}
+
+CHANGE_COLUMNS = [
+    "country",
+    "iso3",
+    "table",
+    "record",
+    "change",
+    "column",
+    "old_value",
+    "new_value",
+    "delta",
+    "old_profile_id",
+    "new_profile_id",
+]
+
+
+class DiffInputError(Exception):
+    """A side of the diff that is neither a readable profile nor an output folder."""
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One country's edition on one side: its rows, table by table (profiles: one row)."""
+
+    key: str  # ISO3, else the profile_id's prefix
+    country: str | None
+    iso3: str | None
+    profile_id: str
+    source_file: str
+    tables: Mapping[str, tuple[Row, ...]]
+
+
+@dataclass(frozen=True)
+class Change:
+    country: str | None
+    iso3: str | None
+    table: str
+    record: str  # the record's natural key, readable
+    change: str  # added | removed | changed
+    column: str | None  # the changed column; None for a record added or removed
+    old_value: str | None  # a changed column's old value; a removed record's fields (JSON)
+    new_value: str | None  # a changed column's new value; an added record's fields (JSON)
+    delta: float | None  # new - old, for numbers
+    old_profile_id: str | None
+    new_profile_id: str | None
+
+
+@dataclass(frozen=True)
+class CountryDiff:
+    """A country's editions on both sides (either may be missing) and what changed."""
+
+    key: str
+    country: str | None
+    old: Edition | None
+    new: Edition | None
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    old: str
+    new: str
+    countries: tuple[CountryDiff, ...]
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return tuple(c for country in self.countries for c in country.changes)
+
+
+# --------------------------------------------------------------------------- reading (I/O edge)
+
+
+def diff_paths(old: Path, new: Path) -> DiffResult:
+    old_editions, new_editions = editions(load_rows(old)), editions(load_rows(new))
+    return diff_editions(old_editions, new_editions, str(old), str(new))
+
+
+def load_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """Rows of every table: from an output folder's Parquet files, or from a profile read now."""
+    from schemas import TABLES
+
+    if path.is_dir():
+        if not (path / "profiles.parquet").is_file():
+            raise DiffInputError(
+                f"{path} is not an output folder (it has no profiles.parquet); give a profile file or the --out folder of a run"
+            )
+        frames = {
+            t: pd.read_parquet(path / f"{t}.parquet") for t in TABLES if (path / f"{t}.parquet").is_file()
+        }
+    elif path.is_file():
+        frames = _read_profile(path)
+    else:
+        raise DiffInputError(f"{path}: no such file or folder")
+    return {t: rows_of_frame(frames[t]) if t in frames else [] for t in TABLES}
+
+
+def _read_profile(path: Path):
+    from pipeline.runner.process import FORMATS, process
+    from pipeline.tables.build import frames
+
+    if path.suffix.lower() not in FORMATS:
+        raise DiffInputError(f"{path} is neither a profile (.pdf, .txt) nor an output folder")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DiffInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    result = process(path, data)
+    if result.records is None:
+        raise DiffInputError(
+            f"{path} could not be processed: " + "; ".join(f.message for f in result.findings)
+        )
+    return frames([result.records])
+
+
+def rows_of_frame(df) -> list[dict[str, Any]]:
+    """Plain Python values: None for nulls, tuples for lists."""
+    rows = []
+    for record in df.astype(object).to_dict("records"):
+        rows.append({k: _plain(v) for k, v in record.items()})
+    return rows
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "tolist") and not isinstance(value, str):
+        value = value.tolist()  # numpy arrays and scalars
+    if isinstance(value, (list, tuple)):
+        return tuple(_plain(v) for v in value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return value
+
+
+# --------------------------------------------------------------------------- pure comparison
+
+
+def editions(rows: Mapping[str, Sequence[Row]]) -> dict[str, Edition]:
+    """Each country's latest edition (by profile_id; an undated one counts as oldest)."""
+    chosen: dict[str, Row] = {}
+    for profile in rows.get("profiles", ()):
+        key = profile.get("iso3") or str(profile["profile_id"]).split("-", 1)[0]
+        if key not in chosen or _rank(profile) > _rank(chosen[key]):
+            chosen[key] = profile
+    out: dict[str, Edition] = {}
+    by_source: dict[tuple[str, str], dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+    wanted = {(p["profile_id"], p["source_file"]) for p in chosen.values()}
+    for table, table_rows in rows.items():
+        if table == "profiles":
+            continue
+        for r in table_rows:
+            ident = (r["profile_id"], r["source_file"])
+            if ident in wanted:
+                by_source[ident][table].append(r)
+    for key, profile in chosen.items():
+        ident = (profile["profile_id"], profile["source_file"])
+        tables = {t: tuple(by_source[ident].get(t, ())) for t in rows if t != "profiles"}
+        tables["profiles"] = (profile,)
+        out[key] = Edition(
+            key=key,
+            country=profile.get("country"),
+            iso3=profile.get("iso3"),
+            profile_id=profile["profile_id"],
+            source_file=profile["source_file"],
+            tables=tables,
+        )
+    return out
+
+
+def _rank(profile: Row) -> tuple:
+    return (
+        not str(profile["profile_id"]).endswith("undated"),
+        profile["profile_id"],
+        _neg(profile["source_file"]),
+    )
+
+
+def _neg(text: str) -> tuple[int, ...]:
+    """Names in reverse order, so that the latest edition's first source file ranks highest."""
+    return tuple(-ord(c) for c in text)
+
+
+def diff_editions(
+    old: Mapping[str, Edition], new: Mapping[str, Edition], old_label: str = "old", new_label: str = "new"
+) -> DiffResult:
+    from schemas import TABLES
+
+    countries = []
+    for key in sorted(set(old) | set(new)):
+        a, b = old.get(key), new.get(key)
+        changes = tuple(c for table in TABLES if table in KEYS for c in diff_table(table, a, b))
+        countries.append(CountryDiff(key=key, country=(b or a).country, old=a, new=b, changes=changes))  # type: ignore[union-attr]
+    return DiffResult(old=old_label, new=new_label, countries=tuple(countries))
+
+
+def diff_table(table: str, old: Edition | None, new: Edition | None) -> list[Change]:
+    """One table of one country's editions (either may be None: a country added or removed)."""
+    either = new or old
+    assert either is not None
+    old_rows = list(old.tables.get(table, ())) if old else []
+    new_rows = list(new.tables.get(table, ())) if new else []
+    pairs, removed, added = match(table, old_rows, new_rows)
+
+    def change(kind: str, row: Row, **values: Any) -> Change:
+        return Change(
+            country=either.country,
+            iso3=either.iso3,
+            table=table,
+            record=LABELS[table](row),
+            change=kind,
+            old_profile_id=old.profile_id if old else None,
+            new_profile_id=new.profile_id if new else None,
+            **values,
+        )
+
+    out: list[Change] = []
+    paired_new = {j: i for i, j in pairs}
+    for j, row in enumerate(new_rows):
+        if j not in paired_new:
+            out.append(
+                change(
+                    "added", row, column=None, old_value=None, new_value=_record_text(table, row), delta=None
+                )
+            )
+            continue
+        before = old_rows[paired_new[j]]
+        for column in compared_columns(table, row):
+            a, b = before.get(column), row.get(column)
+            if not _same(a, b):
+                out.append(
+                    change(
+                        "changed",
+                        row,
+                        column=column,
+                        old_value=_text(a),
+                        new_value=_text(b),
+                        delta=_delta(a, b),
+                    )
+                )
+    for i in removed:
+        out.append(
+            change(
+                "removed",
+                old_rows[i],
+                column=None,
+                old_value=_record_text(table, old_rows[i]),
+                new_value=None,
+                delta=None,
+            )
+        )
+    return out
+
+
+def match(
+    table: str, old_rows: list[Row], new_rows: list[Row]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """(old index, new index) pairs, old rows left over (removed), new rows left over (added)."""
+    left_old, left_new = list(range(len(old_rows))), list(range(len(new_rows)))
+    pairs: list[tuple[int, int]] = []
+    for key_columns in KEYS[table]:
+        groups_old: dict[tuple, list[int]] = defaultdict(list)
+        groups_new: dict[tuple, list[int]] = defaultdict(list)
+        for i in left_old:
+            if (k := natural_key(old_rows[i], key_columns)) is not None:
+                groups_old[k].append(i)
+        for j in left_new:
+            if (k := natural_key(new_rows[j], key_columns)) is not None:
+                groups_new[k].append(j)
+        for k, olds in groups_old.items():
+            news = groups_new.get(k, [])
+            # identical records pair first, the rest in order
+            for i in list(olds):
+                same = next(
+                    (j for j in news if _content(table, old_rows[i]) == _content(table, new_rows[j])), None
+                )
+                if same is not None:
+                    pairs.append((i, same))
+                    olds.remove(i)
+                    news.remove(same)
+            for i, j in zip(list(olds), list(news)):
+                pairs.append((i, j))
+                olds.remove(i)
+                news.remove(j)
+        matched_old = {i for i, _ in pairs}
+        matched_new = {j for _, j in pairs}
+        left_old = [i for i in left_old if i not in matched_old]
+        left_new = [j for j in left_new if j not in matched_new]
+    return sorted(pairs, key=lambda p: p[1]), left_old, left_new
+
+
+def natural_key(row: Row, columns: tuple[str, ...]) -> tuple | None:
+    values = tuple(_normal(row.get(c)) for c in columns)
+    return None if all(v is None for v in values) else values
+
+
+def compared_columns(table: str, row: Row) -> list[str]:
+    return [c for c in row if c not in IGNORED or (table == "destinations" and c == "rank")]
+
+
+def _content(table: str, row: Row) -> tuple:
+    return tuple(_normal(row.get(c)) for c in compared_columns(table, row))
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, str):
+        return " ".join(value.split()).casefold()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    return a == b
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _delta(a: Any, b: Any) -> float | None:
+    return float(b) - float(a) if _is_number(a) and _is_number(b) else None
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, tuple):
+        return ";".join(_text(v) or "" for v in value)
+    return str(value)
+
+
+def _record_text(table: str, row: Row) -> str:
+    fields = {
+        c: (list(row[c]) if isinstance(row[c], tuple) else row[c])
+        for c in compared_columns(table, row)
+        if row.get(c) is not None
+    }
+    return json.dumps(fields, ensure_ascii=False, sort_keys=False)
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def changes_frame(changes: Sequence[Change]):
+    import dataclasses
+
+    import pandas as pd
+
+    df = pd.DataFrame([dataclasses.asdict(c) for c in changes], columns=CHANGE_COLUMNS)
+    for column in CHANGE_COLUMNS:
+        df[column] = df[column].astype("Float64" if column == "delta" else "string")
+    return df
+
+
+def summary_markdown(result: DiffResult) -> str:
+    lines = [f"# Changes from `{result.old}` to `{result.new}`", ""]
+    lines += [
+        "| country | old edition | new edition | records added | removed | changed |",
+        "|---|---|---|---:|---:|---:|",
+    ]
+    for cd in result.countries:
+        totals = {"added": 0, "removed": 0, "changed": 0}
+        for per in counts_by_table(cd.changes).values():
+            for kind in totals:
+                totals[kind] += per[kind]
+        lines.append(
+            f"| {cd.country or cd.key} ({cd.key}) | {_edition(cd.old)} | {_edition(cd.new)} | "
+            f"{totals['added']} | {totals['removed']} | {totals['changed']} |"
+        )
+    for cd in result.countries:
+        lines += ["", f"## {cd.country or cd.key} ({cd.key}): {_edition(cd.old)} → {_edition(cd.new)}", ""]
+        if not cd.changes:
+            lines.append("No changes.")
+            continue
+        lines += ["| table | records added | removed | changed |", "|---|---:|---:|---:|"]
+        for table, per in counts_by_table(cd.changes).items():
+            lines.append(f"| {table} | {per['added']} | {per['removed']} | {per['changed']} |")
+        lines.append("")
+        lines += ["- " + describe(c) for c in cd.changes]
+    return "\n".join(lines) + "\n"
+
+
+def counts_by_table(changes: Sequence[Change]) -> dict[str, dict[str, int]]:
+    """Records added, removed and changed per table (a changed record counts once)."""
+    seen: dict[str, dict[str, set[str]]] = {}
+    for i, c in enumerate(changes):
+        per = seen.setdefault(c.table, {"added": set(), "removed": set(), "changed": set()})
+        per[c.change].add(c.record if c.change == "changed" else f"{i}")
+    return {t: {k: len(v) for k, v in per.items()} for t, per in seen.items()}
+
+
+def describe(c: Change) -> str:
+    if c.change == "added":
+        return f"**{c.table}** added: {c.record}"
+    if c.change == "removed":
+        return f"**{c.table}** removed: {c.record}"
+    delta = f" ({c.delta:+g})" if c.delta is not None else ""
+    return f"**{c.table}** {c.record}: `{c.column}` {_short(c.old_value or '∅', 80)} → {_short(c.new_value or '∅', 80)}{delta}"
+
+
+def _edition(e: Edition | None) -> str:
+    return f"{e.profile_id} ({e.source_file})" if e else "—"
+
+
+def write_changes(out: Path, result: DiffResult) -> None:
+    from pipeline.output.write import write_csv
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    df = changes_frame(result.changes)
+    write_csv(out / "changes.csv", df)
+    df.to_parquet(out / "changes.parquet", index=False, engine="pyarrow")
+    (out / "changes.md").write_text(summary_markdown(result), encoding="utf-8")

@@ -1,0 +1,247 @@
+"""Lines joined into blocks (paragraphs, headings, notes) in reading order."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+
+from pipeline.extract.pdf import typography as ty
+from pipeline.extract.pdf.cells import BULLETS, spans_of
+from pipeline.extract.pdf.columns import order_rows, rows_of
+from pipeline.extract.pdf.lines import Line, lines_of
+from pipeline.extract.pdf.running import (
+    body_extent,
+    is_page_number,
+    is_running,
+    running_keys,
+)
+from pipeline.extract.pdf.words import Word
+from pipeline.model.document import Block, Document, Role, SourceInfo, Span, Where
+from pipeline.model.geometry import bbox_union
+
+_NUMBER = re.compile(r"^\d{1,3}$")
+
+# --------------------------------------------------------------------------- pure layout
+
+
+def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], source: SourceInfo) -> Document:
+    """Pure: the words of every page -> blocks in reading order.
+
+    Running headers and footers are found on full-width rows first, so that a footer split by a
+    column gutter is still recognised; the rest of each page is then read column by column."""
+    page_rows = [
+        (
+            number,
+            width,
+            height,
+            [Line(words=tuple(row), page=number, page_height=height) for row in rows_of(list(words))],
+        )
+        for number, width, height, words in pages
+    ]
+    all_rows = [rows for _, _, _, rows in page_rows]
+    first_body = ty.body_size(
+        (w.size, len(w.text)) for rows in all_rows for row in rows for w in row.main_words
+    )
+    running = running_keys(all_rows, first_body)
+    dropped_rows: list[Line] = []
+    lines_by_page: list[list[Line]] = []
+    for number, width, height, rows in page_rows:
+        kept: list[list[Word]] = []
+        extent = body_extent(rows, first_body)
+        for row in rows:
+            if is_running(row, running, first_body, extent) or is_page_number(row):
+                dropped_rows.append(row)
+            else:
+                kept.append(list(row.words))
+        lines_by_page.append(lines_of(order_rows(kept), number, height))
+    body = ty.body_size(
+        (w.size, len(w.text)) for lines in lines_by_page for line in lines for w in line.main_words
+    )
+    leading = leading_ratio(lines_by_page, body)
+    placed: list[tuple[Block, tuple[int, int]]] = []
+    for lines in lines_by_page:
+        placed.extend(blocks_of(lines, body, leading))
+    blocks = join_continued(placed)
+    levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
+    blocks = [replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING else b for b in blocks]
+    dropped = tuple(block_of([row], body, role=Role.DROPPED) for row in dropped_rows)
+    return Document(source=source, blocks=tuple(blocks), dropped=dropped)
+
+
+def blocks_of(lines: list[Line], body: float, leading: float) -> list[tuple[Block, tuple[int, int]]]:
+    """Join lines into paragraphs, headings and notes; each with its region (page, column)."""
+    blocks: list[tuple[Block, tuple[int, int]]] = []
+    current: list[Line] = []
+    for line in lines:
+        if current and starts_new_block(current, line, body, leading):
+            blocks.append((block_of(current, body), (current[0].page, current[0].column)))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append((block_of(current, body), (current[0].page, current[0].column)))
+    return blocks
+
+
+def join_continued(placed: list[tuple[Block, tuple[int, int]]]) -> list[Block]:
+    """A paragraph cut by a column or page break continues in the first body block of the next
+    region: it is joined when the first part stops mid-sentence in the same type."""
+    out: list[Block] = []
+    last_body: int | None = None  # index in ``out`` of the last body block, and its region
+    last_region: tuple[int, int] | None = None
+    for block, region in placed:
+        is_body = block.role is Role.TEXT and not block.small
+        if is_body and last_body is not None and region != last_region and continues(out[last_body], block):
+            out[last_body] = merge_blocks(out[last_body], block)
+            last_region = region
+            continue
+        out.append(block)
+        if is_body or block.role is Role.HEADING:
+            last_body, last_region = (len(out) - 1, region) if is_body else (None, None)
+    return out
+
+
+def continues(a: Block, b: Block) -> bool:
+    text = a.text.rstrip(" \"'”’)]")
+    return (
+        bool(text)
+        and text[-1] not in ".!?;"
+        and not (
+            bold_label_first(block_runs(b)) and not bold_last(block_runs(a))
+        )  # "Terminology: ..." opens a paragraph
+        and a.size == b.size
+        and not a.all_bold
+        and b.bullet is None
+        and not _NUMBER.match(b.text.split()[0] if b.text else "")
+    )
+
+
+def merge_blocks(a: Block, b: Block) -> Block:
+    first = b.spans[0] if b.spans else None
+    last = a.spans[-1] if a.spans else None
+    if (
+        first is not None
+        and last is not None
+        and not first.marker
+        and not last.marker
+        and first.bold == last.bold
+    ):
+        spans = a.spans[:-1] + (Span(last.text + " " + first.text, bold=last.bold),) + b.spans[1:]
+    else:
+        bold = bool(first and first.bold and last and last.bold)
+        spans = a.spans + (Span(" ", bold=bold),) + b.spans
+    return replace(a, spans=spans)
+
+
+def leading_ratio(lines_by_page: list[list[Line]], body: float) -> float:
+    """The most common gap between consecutive body lines, as a share of the body size: the
+    leading inside a paragraph. Paragraph breaks are gaps clearly wider than that."""
+    counts: Counter[float] = Counter()
+    for lines in lines_by_page:
+        for a, b in zip(lines, lines[1:]):
+            gap = b.top - a.bottom
+            if a.column == b.column and a.size == b.size == body and -body < gap < 2 * body:
+                counts[round(gap / body, 2)] += 1
+    return counts.most_common(1)[0][0] if counts else 0.3
+
+
+def role_of(line: Line, body: float) -> Role:
+    if ty.is_heading_size(line.size, body) and ty.has_letters(line.text) and line.all_bold:
+        return Role.HEADING
+    if ty.is_heading_size(line.size, body) and ty.has_letters(line.text, 4):
+        return Role.HEADING
+    return Role.TEXT
+
+
+def starts_new_block(current: list[Line], line: Line, body: float, leading: float) -> bool:
+    prev = current[-1]
+    if line.page != prev.page or line.column != prev.column:
+        return True
+    if role_of(line, body) is not role_of(prev, body) or abs(line.size - prev.size) > 0.05 * prev.size:
+        return True
+    if (
+        ty.is_small(line.size, body)
+        and _NUMBER.match(line.words[0].text)
+        and line.x0 <= min(l.x0 for l in current) + 1
+    ):
+        return True  # a new note opens with its number at the notes' left edge
+    if line.words[0].text in BULLETS:
+        return True
+    if (
+        role_of(line, body) is Role.TEXT
+        and {weight(prev), weight(line)} == {"bold", "regular"}
+        and not in_year_column(current, line)
+    ):
+        return True  # a bold title line over a regular description, or the reverse
+    if bold_label_first(line_runs(line)) and not bold_last(line_runs(prev)):
+        return True  # "Terminology: ...", "Citizen rights: ..." open a paragraph of their own
+    return line.top - prev.bottom > (leading + 0.35) * line.size
+
+
+_YEAR_COLUMN = re.compile(r"^(1[89]\d\d|20\d\d|∨|–|—|-|to)$")
+
+
+def in_year_column(current: list[Line], line: Line) -> bool:
+    """A timeline entry goes on: its first line opens with a year set apart from the text, and
+    this line opens with the next token of that column ("∨", the end year)."""
+
+    def opens_column(l: Line) -> bool:
+        words = [w for w in l.words if not w.marker]
+        return (
+            len(words) > 1
+            and bool(_YEAR_COLUMN.match(words[0].text))
+            and words[1].x0 - words[0].x1 >= 0.5 * l.size
+        )
+
+    return (
+        opens_column(current[0])
+        and re.fullmatch(r"1[89]\d\d|20\d\d", current[0].words[0].text) is not None
+        and opens_column(line)
+    )
+
+
+def bold_label_first(runs: list[tuple[str, bool]]) -> bool:
+    """Runs of (text, bold), markers left out, open with a few bold words ending in a colon that
+    some text follows: an inline label such as "Terminology:" or "Citizen rights:"."""
+    lead = []
+    for text, bold in runs:
+        if not bold:
+            break
+        lead.append(text)
+    words = " ".join(lead).split()
+    return 0 < len(words) <= 6 and words[-1].endswith(":") and len(lead) < len(runs)
+
+
+def bold_last(runs: list[tuple[str, bool]]) -> bool:
+    runs = [(t, b) for t, b in runs if t.strip()]
+    return bool(runs) and runs[-1][1]
+
+
+def line_runs(line: Line) -> list[tuple[str, bool]]:
+    return [(w.text, w.bold) for w in line.words if not w.marker]
+
+
+def block_runs(block: Block) -> list[tuple[str, bool]]:
+    return [(sp.text, sp.bold) for sp in block.spans if not sp.marker]
+
+
+def weight(line: Line) -> str:
+    """'bold' when every word with letters or digits is bold, 'regular' when none is, else 'mixed'."""
+    words = [w for w in line.main_words if any(ch.isalnum() for ch in w.text)]
+    bold = sum(w.bold for w in words)
+    return "bold" if words and bold == len(words) else "regular" if bold == 0 else "mixed"
+
+
+def block_of(lines: list[Line], body: float, role: Role | None = None) -> Block:
+    first = lines[0]
+    size = first.size
+    role = role or role_of(first, body)
+    spans, bullet = spans_of(lines, small=ty.is_small(size, body))
+    return Block(
+        spans=tuple(spans),
+        where=Where(page=first.page, bbox=bbox_union(l.bbox for l in lines)),
+        role=role,
+        size=size,
+        small=ty.is_small(size, body),
+        bullet=bullet,
+    )

@@ -1,0 +1,206 @@
+"""Reading order on a page: which words form a column, and in which order regions are read.
+
+A page is cut into horizontal bands. Rows (words sharing a baseline region) that cross the
+gutter, and headings with nothing beside them, are full width; runs of the other rows form a
+two-column band, read left column first, then right. The gutter is found from the words: an
+x position, in the middle of the text block, that many rows leave empty with words on both
+sides and a narrow gap (a column gap, not the space before a right-aligned number).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pipeline.extract.pdf.words import Word
+from pipeline.model.geometry import overlap_ratio_to_smaller_height
+
+CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's width
+GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
+MIN_SUPPORT = 4  # rows that must leave the gutter empty
+FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
+
+
+def rows_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped by vertical overlap across the whole width, top to bottom."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row in reversed(rows[-3:]):
+            if any(overlap_ratio_to_smaller_height(w.bbox, o.bbox) >= 0.4 for o in row):
+                row.append(w)
+                break
+        else:
+            rows.append([w])
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def find_gutter(rows: list[list[Word]]) -> float | None:
+    """The x of the gutter between two columns, or None for a single-column page.
+
+    Candidates are the middles of empty strips that rows leave in the middle of the text block.
+    For each, the runs of consecutive rows that no word crosses are columns if both sides hold
+    at least ``MIN_SUPPORT`` lines of prose, the empty strip between them is a column gap
+    (``GAP_EMS``), and the left side's lines mostly run up to that strip (wrapped text, not a
+    table's labels).
+    """
+    words = [w for r in rows for w in r]
+    if not words:
+        return None
+    body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    width = right - left
+    lo, hi = left + CENTRAL[0] * width, left + CENTRAL[1] * width
+    free = [_free_strips(row, lo, hi, GAP_EMS[0] * body) for row in rows]
+    # an empty strip's middle and both its edges: a column's ragged or indented lines make some strips wide
+    candidates = sorted({round(x) for strips in free for a, b in strips for x in (a + 1, (a + b) / 2, b - 1)})
+    best, best_score = None, 0
+    for x in candidates:
+        if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:
+            continue
+        for run in _runs_not_crossing(rows, x):
+            score = _column_score(run, x, body)
+            if score > best_score:
+                best, best_score = float(x), score
+    return best
+
+
+def _free_strips(row: list[Word], lo: float, hi: float, min_width: float) -> list[tuple[float, float]]:
+    """Empty horizontal strips of a row within [lo, hi], at least ``min_width`` wide."""
+    strips = []
+    edge = lo
+    for w in row:
+        if w.x0 - edge >= min_width and w.x0 > lo and edge < hi:
+            strips.append((edge, min(w.x0, hi)))
+        edge = max(edge, w.x1)
+    if hi - edge >= min_width:
+        strips.append((edge, hi))
+    return strips
+
+
+def _runs_not_crossing(rows: list[list[Word]], x: float) -> list[list[list[Word]]]:
+    runs: list[list[list[Word]]] = [[]]
+    for row in rows:
+        if crosses(row, x):
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(row)
+    return [r for r in runs if len(r) >= 2 * MIN_SUPPORT]
+
+
+def _prose_rows(run: list[list[Word]], body: float, side) -> int:
+    """Rows holding a line of running text on one side: four or more body-size words."""
+    return sum(1 for row in run if sum(1 for w in row if side(w) and abs(w.size - body) <= 0.05 * body) >= 4)
+
+
+def _column_score(run: list[list[Word]], x: float, body: float) -> int:
+    left_ends = [max(w.x1 for w in row if w.x1 <= x) for row in run if any(w.x1 <= x for w in row)]
+    right_starts = [min(w.x0 for w in row if w.x0 >= x) for row in run if any(w.x0 >= x for w in row)]
+    if len(left_ends) < MIN_SUPPORT or len(right_starts) < MIN_SUPPORT:
+        return 0
+    if (
+        min(_prose_rows(run, body, lambda w: w.x1 <= x), _prose_rows(run, body, lambda w: w.x0 >= x))
+        < MIN_SUPPORT
+    ):
+        return 0  # columns of labels and figures (a facts page) are not text columns
+    gap = min(right_starts) - max(left_ends)
+    if not GAP_EMS[0] * body <= gap <= GAP_EMS[1] * body:
+        return 0
+    text_ends = [
+        max(w.x1 for w in row if w.x1 <= x)
+        for row in run
+        if any(w.x1 <= x for w in row) and all(abs(w.size - body) <= 0.05 * body for w in row)
+    ]
+    filled = sum(1 for e in text_ends if e >= max(left_ends) - 4 * body)
+    if filled < FILLED_SHARE * len(text_ends):
+        return 0
+    return len(left_ends) + len(right_starts)
+
+
+def crosses(row: list[Word], x: float) -> bool:
+    return any(w.x0 < x < w.x1 for w in row)
+
+
+def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
+    """A page's rows (from ``rows_of``) as regions in reading order, each a list of its lines
+    (one region for a single-column page). Small rows under a full-width small row (a note's
+    lines) stay full width. Words of a column are grouped into lines again within the column, as
+    rows across the whole width may join lines of two columns set at different heights."""
+    words = [w for r in rows for w in r]
+    if not words:
+        return []
+    gutter = find_gutter(rows)
+    if gutter is None:
+        return [rows]
+    body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
+    regions: list[list[list[Word]]] = []
+    full: list[list[Word]] = []  # consecutive full-width rows: one region
+    band_right: list[list[Word]] = []
+    band_left_rows: list[list[Word]] = []
+
+    def close_full() -> None:
+        if full:
+            regions.append(list(full))
+            full.clear()
+
+    def close_band() -> None:
+        right_rows = band_right
+        if band_left_rows or right_rows:
+            left_rows, after = _split_tail(band_left_rows, right_rows, body)
+            for part in (left_rows, right_rows, after):
+                words_ = [w for r in part for w in r]
+                if words_:
+                    regions.append(rows_of(words_))
+        band_left_rows.clear()
+        band_right.clear()
+
+    right_words = [w for r in rows for w in r if w.x0 >= gutter]
+    previous_full_small = False
+    for row in rows:
+        small = all(w.size < 0.93 * body for w in row)
+        if (
+            crosses(row, gutter)
+            or _spanning_heading(row, gutter, body, right_words)
+            or (small and previous_full_small)
+        ):
+            close_band()
+            full.append(row)
+            previous_full_small = small
+            continue
+        close_full()
+        previous_full_small = False
+        left_part = [w for w in row if w.x1 <= gutter]
+        right_part = [w for w in row if w.x0 >= gutter]
+        if left_part:
+            band_left_rows.append(left_part)
+        if right_part:
+            band_right.append(right_part)
+    close_band()
+    close_full()
+    return regions
+
+
+def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body: float) -> tuple[list, list]:
+    """Rows set in another size (credits, captions) that start, after a clear gap, below the end
+    of the right column's text belong after it: a one-column block closing the page. Body-size
+    rows there are the longer left column of an unbalanced pair and stay where they are."""
+    right_text = [w for r in right_rows for w in r if abs(w.size - body) <= 0.05 * body]
+    if not right_text or not left_rows:
+        return left_rows, []
+    right_bottom = max(w.bottom for w in right_text)
+    for i in range(1, len(left_rows)):
+        row = left_rows[i]
+        top = min(w.top for w in row)
+        above = max(w.bottom for w in left_rows[i - 1])
+        other_size = all(abs(w.size - body) > 0.05 * body for w in row)
+        if other_size and top > right_bottom + 0.5 * body and top - above > 1.5 * body:
+            return left_rows[:i], left_rows[i:]
+    return left_rows, []
+
+
+def _spanning_heading(row: list[Word], gutter: float, body: float, right_words: list[Word]) -> bool:
+    """A heading on the left with the right column empty well above and below it spans the
+    columns (a section heading between two bands); beside right-column text it heads a column."""
+    if not all(w.x1 <= gutter for w in row) or not all(w.size >= 1.08 * body for w in row if not w.marker):
+        return False
+    top, bottom = min(w.top for w in row) - 0.5 * body, max(w.bottom for w in row) + 0.5 * body
+    return not any(w.bottom > top and w.top < bottom for w in right_words)

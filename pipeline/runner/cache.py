@@ -1,0 +1,206 @@
+"""The result cache: one entry per document, keyed by the file's sha256 and the pipeline's version.
+
+An entry holds what ``run.process`` returned for the document (its records and findings, frozen
+dataclasses), so a rerun reads nothing and parses nothing for files it has seen. The version is
+a digest of the package's source code and of the installed versions of its dependencies: any
+change to the code that reads, structures or parses a document gives new keys, so the cache can
+never change results. The file name is part of the key because it appears in the records
+(``source_file``) and in the findings. A run over exactly the same documents also keeps its
+output files (``runs/``), so an unchanged rerun copies them instead of building the tables.
+
+Entries are pickles read back by an unpickler that only builds the pipeline's own dataclasses
+and enums (nothing else can be named in an entry), written to a temporary file and renamed into
+place, so concurrent runs and interrupted writes leave either no entry or a whole one. An entry
+that cannot be read is a miss. Location: ``--cache DIR``, else ``$DIASPORA_PROFILES_CACHE``,
+else ``$XDG_CACHE_HOME/diaspora-profiles``, else ``~/.cache/diaspora-profiles``. Delete the
+folder at any time to empty it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import importlib
+import io
+import os
+import pickle
+import shutil
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+import pipeline
+
+CACHE_ENV = "DIASPORA_PROFILES_CACHE"
+FORMAT = 2  # layout of an entry; bump when it changes
+
+
+def default_cache_dir() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "diaspora-profiles"
+
+
+def _digest(prefix: str, root: Path, packages: tuple[str, ...]) -> str:
+    """sha256 of ``prefix``, every ``.py`` file under ``root`` (path and bytes) and the installed
+    versions of ``packages``."""
+    from importlib import metadata
+
+    h = hashlib.sha256(prefix.encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in packages:
+        try:
+            h.update(f"{name}=={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name} absent\0".encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Digest of everything a document's result depends on: the source of the ``pipeline``
+    package, the Python version, and the versions of the installed dependencies."""
+    return _digest(
+        f"{FORMAT}\0{pipeline.__version__}\0{sys.version_info[:2]}\0",
+        Path(pipeline.__file__).resolve().parent,
+        ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry", "spacy"),
+    )
+
+
+@lru_cache(maxsize=1)
+def tables_version() -> str:
+    """What a run's output files depend on beyond the documents' results and the pipeline's
+    code: the schemas and the versions of the libraries that build, validate and write tables."""
+    return _digest(
+        "",
+        Path(pipeline.__file__).resolve().parent.parent / "schemas",
+        ("pandas", "pandera", "pyarrow", "numpy"),
+    )
+
+
+def encode(result) -> bytes:
+    """A result as a cache entry holds it (pickled)."""
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class _PipelineUnpickler(pickle.Unpickler):
+    """Builds only the pipeline's dataclasses and enums; any other global is refused."""
+
+    def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's signature
+        if module == "pipeline" or module.startswith("pipeline."):
+            obj = getattr(importlib.import_module(module), name, None)
+            if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):
+                return obj
+        raise pickle.UnpicklingError(f"{module}.{name} may not appear in a cache entry")
+
+
+class ResultCache:
+    """Per-document results under ``root/<version>/``."""
+
+    def for_model(self, model: str) -> ResultCache:
+        """The cache of runs that add a statistical model's entities: its own version."""
+        return ResultCache(self.root, hashlib.sha256(f"{self.version}\0{model}".encode()).hexdigest())
+
+    def __init__(self, root: Path, version: str | None = None):
+        self.version = version or pipeline_version()
+        self.root = Path(root)
+        self.folder = self.root / self.version[:20]
+
+    def _path(self, sha256: str, name: str) -> Path:
+        key = hashlib.sha256(f"{sha256}\0{name}".encode()).hexdigest()
+        return self.folder / f"{key}.pickle"
+
+    def get(self, sha256: str, name: str):
+        """The cached result for this content and file name, or None."""
+        try:
+            data = self._path(sha256, name).read_bytes()
+        except OSError:
+            return None
+        try:
+            header, encoded = _PipelineUnpickler(io.BytesIO(data)).load()
+            if header != (FORMAT, self.version, sha256, name) or not isinstance(encoded, bytes):
+                return None
+            return _PipelineUnpickler(io.BytesIO(encoded)).load()
+        except Exception:  # a damaged or foreign entry is a miss; it is rewritten after processing
+            return None
+
+    def put(self, sha256: str, name: str, encoded: bytes) -> None:
+        """Store a result pickled by ``encode`` (a worker sends those same bytes to the run: the
+        result is pickled once), atomically; raises OSError when the folder cannot be written."""
+        path = self._path(sha256, name)
+        if not self.folder.is_dir():
+            self.folder.mkdir(parents=True, exist_ok=True)
+        payload = pickle.dumps(
+            ((FORMAT, self.version, sha256, name), encoded), protocol=pickle.HIGHEST_PROTOCOL
+        )
+        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    # ------------------------------------------------------------------ whole runs
+    # A rerun whose documents are all unchanged (same contents, names and order, same problems
+    # found in the arguments) writes the very files the last such run wrote: they are kept
+    # under runs/<key>/outputs with the run's findings and report, and copied into place.
+
+    RUNS_KEPT = 8  # the most recently used run entries kept; older ones are deleted
+
+    def run_key(self, documents: list[tuple[str, str]], problems: tuple) -> str:
+        """Key of a run over these (sha256, file name) documents, in order, with these findings
+        from the arguments (missing paths, unsupported files, duplicates)."""
+        h = hashlib.sha256(f"{FORMAT}\0{self.version}\0{tables_version()}\0".encode())
+        for sha256, name in documents:
+            h.update(f"{sha256}\0{name}\0".encode())
+        h.update(repr(problems).encode())
+        return h.hexdigest()
+
+    def get_run(self, key: str):
+        """(folder of the output files, what put_run stored) or None."""
+        entry = self.folder / "runs" / key
+        try:
+            payload = _PipelineUnpickler(io.BytesIO((entry / "run.pickle").read_bytes())).load()
+        except Exception:  # absent, damaged or foreign: a miss
+            return None
+        if not (entry / "outputs").is_dir():
+            return None
+        try:
+            os.utime(entry)  # recently used: kept by the pruning
+        except OSError:
+            pass
+        return entry / "outputs", payload
+
+    def put_run(self, key: str, out: Path, payload) -> None:
+        """Keep a copy of the output folder ``out`` and ``payload``; raises OSError."""
+        runs = self.folder / "runs"
+        runs.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".run-", dir=runs))
+        try:
+            shutil.copytree(out, staging / "outputs")
+            (staging / "run.pickle").write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
+            try:
+                os.rename(staging, runs / key)
+            except OSError:  # another run stored the same key meanwhile
+                pass
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        self._prune(runs)
+
+    def _prune(self, runs: Path) -> None:
+        entries = sorted((p for p in runs.iterdir() if not p.name.startswith(".")), key=_mtime, reverse=True)
+        for old in entries[self.RUNS_KEPT :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

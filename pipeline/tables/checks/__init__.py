@@ -1,0 +1,45 @@
+"""Checks across rows and tables, run on the validated frames.
+
+Each check is a pure function ``frames -> findings`` reporting one code; they need nothing but the
+tables, so ``python -m pipeline validate DIR`` runs them on an output folder's CSVs as the run does
+on fresh frames. Column checks (types, ranges, codes, patterns) live in ``schemas/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+import pandas as pd
+
+from pipeline.model.findings import Finding
+from pipeline.tables.checks import facts, keys, notes, years
+
+Frames = Mapping[str, pd.DataFrame]
+Check = Callable[[Frames], Iterable[Finding]]
+
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("profile-missing", keys.rows_without_profile),
+    ("marker-without-note", notes.markers_without_note),
+    ("url-without-note", notes.urls_without_note),
+    ("note-not-cited", notes.notes_not_cited),
+    ("note-out-of-sequence", notes.notes_out_of_sequence),
+    ("indicator-not-shown", facts.indicators_not_shown),
+    ("value-unparsed", facts.values_unparsed),
+    ("value-impossible", facts.percentages_above_100),
+    ("shares-not-100", facts.shares_not_100),
+    ("rank-out-of-sequence", facts.destination_ranks),
+    ("counts-not-descending", facts.destination_counts),
+    ("status-not-shown", facts.statuses_not_shown),
+    ("start-after-end", years.starts_after_ends),
+)
+CHECK_CODES = frozenset(code for code, _ in CHECKS)
+
+
+def run_checks(frames: Frames) -> tuple[Finding, ...]:
+    """Every check on the frames (every table present, with every schema column)."""
+    found: list[Finding] = []
+    for code, check in CHECKS:
+        for f in check(frames):
+            assert f.code == code, f"{check.__name__} reported {f.code}, registered as {code}"
+            found.append(f)
+    return tuple(found)

@@ -1,0 +1,70 @@
+"""Where a table row sits: its location as finding parameters (profile, file, row, page/bbox/line)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Mapping
+from typing import Any, Union
+
+import pandas as pd
+
+from pipeline.model.geometry import BBox
+
+ROW_ID = ("seq", "rank", "number")  # the column that numbers a table's rows, first found
+
+Row = Union[pd.Series, Mapping[str, Any]]  # a table row: a frame's row, or its values by column (``rows``)
+
+
+def missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def get(row: Row | None, column: str) -> Any:
+    if row is None:
+        return None
+    value = row.get(column)
+    return None if missing(value) else value
+
+
+def as_int(value: Any) -> int | None:
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def bbox_of(row: Row | None) -> BBox | None:
+    values = [get(row, c) for c in ("x0", "top", "x1", "bottom")]
+    try:
+        return None if any(v is None for v in values) else tuple(float(v) for v in values)  # type: ignore[return-value]
+    except (TypeError, ValueError):
+        return None
+
+
+def row_id(row: Row | None) -> int | None:
+    if row is None:
+        return None
+    column = next((c for c in ROW_ID if c in row), None)
+    return as_int(get(row, column)) if column else None
+
+
+def where(table: str, row: Row | None) -> dict[str, Any]:
+    """Location parameters of a row for ``finding(...)``: profile, file, table, row number, page,
+    bbox and text line."""
+    return {
+        "table": table,
+        "profile_id": get(row, "profile_id"),
+        "file": get(row, "source_file"),
+        "seq": row_id(row),
+        "page": as_int(get(row, "page")),
+        "line": as_int(get(row, "line")),
+        "bbox": bbox_of(row),
+    }
+
+
+def rows(df: pd.DataFrame) -> Iterator[dict[str, Any]]:
+    """A frame's rows, each its values by column: much cheaper than ``iterrows`` for the
+    few hundred rows a check reports."""
+    return iter(df.to_dict("records"))

@@ -1,0 +1,66 @@
+"""Typesetting the same content in other layouts gives the same records (all but provenance).
+
+The PDFs are made here by the test-only typesetter (tests/support/typeset) from the text editions:
+two columns, endnotes, the 2024 section order, US Letter with a serif font at other sizes, and
+other running header/footer text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from schemas import TABLES
+from tests.support.paths import FIXTURES, RAW, read_tables
+from tests.support.typeset import VARIANTS, typeset
+
+PROVENANCE_AND_SOURCE = [
+    "page",
+    "x0",
+    "top",
+    "x1",
+    "bottom",
+    "line",
+    "source_file",
+    "source_sha256",
+    "source_format",
+    "pages",
+]
+OTHER_COUNTRY_VARIANTS = ["two_column", "endnotes", "letter_serif", "other_running", "combined", "big_type"]
+
+CASES = [("cambodia-2022", RAW / "cambodia-2022.txt", v) for v in sorted(VARIANTS)] + [
+    (stem, FIXTURES / f"{stem}.txt", v)
+    for stem in ("ghana-2023", "moldova-2024")
+    for v in OTHER_COUNTRY_VARIANTS
+]
+
+
+@pytest.fixture(scope="session")
+def typeset_pdf(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("typeset")
+
+    def _make(stem: str, source, variant: str):
+        target = folder / f"{stem}-{variant}.pdf"
+        if not target.exists():
+            typeset(str(source), VARIANTS[variant], str(target))
+        return target
+
+    return _make
+
+
+def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    return {
+        t: df.drop(columns=[c for c in PROVENANCE_AND_SOURCE if c in df.columns]).reset_index(drop=True)
+        for t, df in tables.items()
+    }
+
+
+@pytest.mark.parametrize("stem,source,variant", CASES, ids=[f"{s}-{v}" for s, _, v in CASES])
+def test_layout_variant_gives_the_text_edition_records(run_output, typeset_pdf, stem, source, variant):
+    pdf = typeset_pdf(stem, source, variant)
+    expected = content(read_tables(run_output(source)))
+    actual = content(read_tables(run_output(pdf)))
+    for table in TABLES:
+        pd.testing.assert_frame_equal(actual[table], expected[table], obj=f"{table} ({variant})")
+    pages = read_tables(run_output(pdf))["citations"]["page"]
+    assert (pages != "").all()

@@ -1,0 +1,76 @@
+"""Reading order from word positions: columns, spanning headings, tables that are not columns."""
+
+from __future__ import annotations
+
+from pipeline.extract.pdf.columns import find_gutter, order_rows, rows_of
+from pipeline.extract.pdf.words import Word
+
+
+def words_line(texts, x, top, size=9.0, gap=2.5):
+    out = []
+    for t in texts.split():
+        width = 0.5 * size * len(t)
+        out.append(Word(t, x, top, x + width, top + size, size))
+        x += width + gap
+    return out
+
+
+def page_two_columns(heading_between: bool = False):
+    words = words_line("Section heading", 50, 40, size=14)
+    for i in range(8):
+        words += words_line("left column text runs on and on here", 50, 70 + 12 * i)
+        words += words_line("right column words keep going right", 228, 70 + 12 * i)
+    if heading_between:
+        words += words_line("Trends", 50, 190, size=14)
+        for i in range(6):
+            words += words_line("lower left column text goes on here", 50, 215 + 12 * i)
+            words += words_line("lower right column text goes on too", 228, 215 + 12 * i)
+    return words
+
+
+def texts(regions):
+    """Each region's text, its lines in order."""
+    return [" ".join(w.text for row in rows for w in row) for rows in regions]
+
+
+def test_two_columns_are_read_left_then_right_under_a_full_width_heading():
+    regions = order_rows(rows_of(page_two_columns()))
+    got = texts(regions)
+    assert got[0] == "Section heading"
+    assert got[1].startswith("left column") and "right" not in got[1]
+    assert got[2].startswith("right column")
+
+
+def test_a_heading_between_two_bands_spans_the_columns():
+    got = texts(order_rows(rows_of(page_two_columns(heading_between=True))))
+    assert [g.split()[0] for g in got] == ["Section", "left", "right", "Trends", "lower", "lower"]
+    assert got[4].startswith("lower left") and got[5].startswith("lower right")
+
+
+def test_a_table_of_labels_and_numbers_is_not_two_columns():
+    words = []
+    for i, (name, count) in enumerate(
+        [
+            ("Thailand", "689,451"),
+            ("United States of America", "196,003"),
+            ("France", "69,748"),
+            ("Australia", "38,278"),
+            ("Canada", "24,836"),
+            ("Japan", "20,000"),
+            ("Korea", "10,000"),
+            ("Italy", "9,000"),
+            ("Spain", "8,000"),
+        ]
+    ):
+        words += words_line(name, 50, 100 + 15 * i) + words_line(count, 240, 100 + 15 * i)
+    words += words_line("a line of running text that spans the whole width of the page body", 50, 260, gap=6)
+    assert find_gutter(rows_of(words)) is None
+
+
+def test_single_column_text_has_no_gutter():
+    words = []
+    for i in range(12):
+        words += words_line(
+            "single column text with many words running across the whole page width", 50, 100 + 12 * i
+        )
+    assert find_gutter(rows_of(words)) is None
