@@ -1,7 +1,8 @@
 """diaspora-profiles: EUDiF diaspora engagement mapping factsheets -> validated, tidy tables.
 
-Stages (each a pure function from one record type to the next):
-extract (``extract_pdf`` / ``extract_text``) -> ``structure`` -> ``parse`` -> ``tables`` -> ``validate`` -> ``write``.
+Stages, one package each (each a pure function from one record type to the next):
+``extract`` (file -> Document) -> ``structure`` (Outline) -> ``parse`` and ``enrich`` (records) ->
+``tables`` (DataFrames, validation, checks -> findings) -> ``output`` (CSV, Parquet, report).
 """
 
 __version__ = "0.1.0"

@@ -48,7 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--stats",
         type=Path,
         default=None,
-        help="also write the run's statistics (documents processed, from the cache, workers, peak memory) as JSON",
+        help=(
+            "also write the run's statistics (documents processed, from the cache, workers, peak memory) "
+            "as JSON"
+        ),
     )
     inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
     inspect.add_argument("file", type=Path, help="a profile PDF")
@@ -114,7 +117,8 @@ def console_main() -> int:
     The program never synthesises test data, so it keeps pandera from importing hypothesis for
     its data strategies (a tenth of a second more per run where the test extras are installed;
     pandera treats it as optional). A process that has imported it already keeps it."""
-    sys.modules.setdefault("hypothesis", None)
+    # typeshed types sys.modules without the None that the import system reads as "not importable"
+    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
     gc.disable()
     code = main()
     gc.freeze()

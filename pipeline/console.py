@@ -100,7 +100,8 @@ def print_summary(result: RunResult) -> None:
             else ""
         )
         out.print(
-            f"{st.processed} processed, {st.from_cache} from the cache{copied}, {st.workers} workers{peak}; {st.seconds:.1f} s"
+            f"{st.processed} processed, {st.from_cache} from the cache{copied}, "
+            f"{st.workers} workers{peak}; {st.seconds:.1f} s"
         )
         if st.cache_write_errors:
             Console(stderr=True, highlight=False).print(

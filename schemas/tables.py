@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeAlias
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -51,10 +52,10 @@ CITING_TABLES = [
     "organisations",
 ]
 
-Int = pd.Int64Dtype
-Float = pd.Float64Dtype
-Str = pd.StringDtype
-Bool = pd.BooleanDtype
+Int: TypeAlias = pd.Int64Dtype
+Float: TypeAlias = pd.Float64Dtype
+Str: TypeAlias = pd.StringDtype
+Bool: TypeAlias = pd.BooleanDtype
 
 
 class _Base(pa.DataFrameModel):

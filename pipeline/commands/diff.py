@@ -160,7 +160,8 @@ def load_rows(path: Path) -> dict[str, list[dict[str, Any]]]:
     if path.is_dir():
         if not (path / "profiles.parquet").is_file():
             raise DiffInputError(
-                f"{path} is not an output folder (it has no profiles.parquet); give a profile file or the --out folder of a run"
+                f"{path} is not an output folder (it has no profiles.parquet); "
+                "give a profile file or the --out folder of a run"
             )
         frames = {
             t: pd.read_parquet(path / f"{t}.parquet") for t in TABLES if (path / f"{t}.parquet").is_file()
@@ -353,7 +354,7 @@ def match(
                     pairs.append((i, same))
                     olds.remove(i)
                     news.remove(same)
-            for i, j in zip(list(olds), list(news)):
+            for i, j in zip(list(olds), list(news), strict=False):  # the shorter list pairs up
                 pairs.append((i, j))
                 olds.remove(i)
                 news.remove(j)
@@ -484,7 +485,10 @@ def describe(c: Change) -> str:
     if c.change == "removed":
         return f"**{c.table}** removed: {c.record}"
     delta = f" ({c.delta:+g})" if c.delta is not None else ""
-    return f"**{c.table}** {c.record}: `{c.column}` {_short(c.old_value or '∅', 80)} → {_short(c.new_value or '∅', 80)}{delta}"
+    return (
+        f"**{c.table}** {c.record}: `{c.column}` "
+        f"{_short(c.old_value or '∅', 80)} → {_short(c.new_value or '∅', 80)}{delta}"
+    )
 
 
 def _edition(e: Edition | None) -> str:

@@ -1,8 +1,8 @@
 """``inspect``: what became of every block of a PDF, outlined and labelled on page images.
 
 Pure part: ``labels(document, outline)`` decides each box's label (heading, body with its
-section, note N, marker N, dropped). The drawing itself is in ``pipeline.extract.pdf.draw.draw_pages``, the one
-module that imports pdfplumber.
+section, note N, marker N, dropped). The drawing itself is ``pipeline.extract.pdf.draw.draw_pages``
+(``pipeline.extract.pdf`` is the one package that imports pdfplumber).
 """
 
 from __future__ import annotations
@@ -85,13 +85,15 @@ def write_inspection(
         path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format="pdf", pages=None
     )
     document = read_pdf(str(path), source)
-    found = [l for l in labels(document, make_outline(document)) if pages is None or l.page in pages]
+    found = [
+        label for label in labels(document, make_outline(document)) if pages is None or label.page in pages
+    ]
     out_dir.mkdir(parents=True, exist_ok=True)
     by_page: dict[int, list[Box]] = {p: [] for p in (pages or range(1, (document.source.pages or 0) + 1))}
     for label in found:
         by_page.setdefault(label.page, []).append(Box(label.bbox, label.caption, COLOURS[label.kind]))
     written = draw_pages(str(path), by_page, str(out_dir), resolution)
     (out_dir / "labels.json").write_text(
-        json.dumps([asdict(l) for l in found], indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        json.dumps([asdict(label) for label in found], indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return written, Counter(l.kind for l in found)
+    return written, Counter(label.kind for label in found)

@@ -3,8 +3,9 @@ instruments, dates, amounts, percentages) and the instruments it names, linked t
 
 Pure and deterministic: the shared rules (``ruler.py``) match patterns built from data
 (``patterns.py``) on the docs of ``nlp.py``; the profile's own actors and framework titles are
-matched by a matcher built for the profile (``names.py``); overlaps keep the longest span, the profile's names winning ties. A statistical
-model, when asked for, only adds entities where the rules found none, marked by its name.
+matched by a matcher built for the profile (``names.py``); overlaps keep the longest span, the
+profile's names winning ties. A statistical model, when asked for, only adds entities where the
+rules found none, marked by its name.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     texts = list(cells(records))
     annotated = [
         _rule_entities(doc, cell.text, rules, matcher, names, model)
-        for cell, doc in zip(texts, nlp.pipe(c.text for c in texts))
+        for cell, doc in zip(texts, nlp.pipe(c.text for c in texts), strict=True)
     ]
     entities = [found for found, _ in annotated]
     if model:
@@ -76,12 +77,13 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
         else:
             docs = model_pipeline.pipe(c.text for c in texts)
             entities = [
-                _with_model_entities(found, doc, starts, tag) for (found, starts), doc in zip(annotated, docs)
+                _with_model_entities(found, doc, starts, tag)
+                for (found, starts), doc in zip(annotated, docs, strict=True)
             ]
 
     mentions: list[Mention] = []
     laws: list[LawMention] = []
-    for cell, found in zip(texts, entities):
+    for cell, found in zip(texts, entities, strict=True):
         for entity in found:
             text = cell.text[entity.start : entity.end]
             target = _target(entity, text, names)

@@ -27,10 +27,13 @@ ABBREVIATIONS = tuple(w for w in v.NUMBER_WORDS if w.endswith(".")) + ("No.", "N
 def rules_nlp() -> Language:
     import spacy
     from spacy.attrs import ORTH
+    from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank("en")
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)  # spacy.blank's; Language types it as any callable
     for abbreviation in ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     return nlp
 
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from pipeline.enrich.patterns import Family, Pattern, Stretch
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
 
@@ -46,7 +47,7 @@ class RuleMatch:
 @dataclass(frozen=True)
 class _Stage:
     family: Family
-    matcher: object  # a spaCy Matcher or PhraseMatcher
+    matcher: Matcher | PhraseMatcher
     anchor: re.Pattern | None = None  # Family.anchor, compiled when the family is matched on windows
     reach: int | None = (
         None  # the most tokens a match of the family spans; None: unbounded (see Family.stretch)
@@ -73,10 +74,10 @@ class SharedRules:
             phrases = [p for p in family.patterns if isinstance(p["pattern"], str)]
             tokens = [p for p in family.patterns if not isinstance(p["pattern"], str)]
             if phrases:
-                matcher = PhraseMatcher(vocab, validate=False)
-                for entry, doc in zip(phrases, map(make_doc, (p["pattern"] for p in phrases))):
-                    matcher.add(self._key(vocab, entry), [doc])
-                phrase_stages.append(_Stage(family, matcher))
+                phrase_matcher = PhraseMatcher(vocab, validate=False)
+                for entry, doc in zip(phrases, map(make_doc, (p["pattern"] for p in phrases)), strict=True):
+                    phrase_matcher.add(self._key(vocab, entry), [doc])
+                phrase_stages.append(_Stage(family, phrase_matcher))
             if tokens:
                 matcher = Matcher(vocab, validate=False)
                 for entry in tokens:
@@ -124,6 +125,7 @@ class SharedRules:
             elif stage.reach is not None:
                 windows = _windows(sought, starts, stage.anchor, stage.reach, family.leads)
             else:
+                assert family.stretch is not None  # windowed without a reach: the family stretches
                 windows = _stretched_windows(text, starts, lengths, stage.anchor, family.stretch)
             for first, last in windows:
                 matches += [

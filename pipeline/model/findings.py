@@ -88,7 +88,8 @@ RULES: dict[str, Rule] = {
             "pdf-encrypted",
             Severity.ERROR,
             "{file} is protected by a password",
-            "save a copy without the password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) and run on that",
+            "save a copy without the password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) "
+            "and run on that",
         ),
         Rule(
             "no-text-layer",
@@ -187,7 +188,8 @@ RULES: dict[str, Rule] = {
         Rule(
             "instrument-ambiguous",
             Severity.WARNING,
-            "'{value}' gives no year, and instruments of its kind and number are dated {years}; it is kept as an instrument of its own",
+            "'{value}' gives no year, and instruments of its kind and number are dated {years}; "
+            "it is kept as an instrument of its own",
             "",
         ),
         Rule(

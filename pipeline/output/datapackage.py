@@ -19,7 +19,8 @@ DESCRIPTION = (
     "profiles) and ends with provenance: page, x0, top, x1, bottom (PDF) or line (text). An empty cell is "
     "null; lists are ';'-joined. validation/report.json and validation/report.html say which values to trust."
 )
-TYPES = {"Int64": "integer", "Float64": "number", "string": "string", "boolean": "boolean"}  # else string: lists are ';'-joined
+# else string: lists are ';'-joined
+TYPES = {"Int64": "integer", "Float64": "number", "string": "string", "boolean": "boolean"}
 
 
 def field_descriptor(column) -> dict[str, Any]:
@@ -80,7 +81,10 @@ def resource_descriptor(table: str) -> dict[str, Any]:
     references = FOREIGN_KEYS.get(table, ())
     if references:
         schema["foreignKeys"] = [
-            {"fields": list(fk.fields), "reference": {"resource": fk.reference, "fields": list(fk.reference_fields)}}
+            {
+                "fields": list(fk.fields),
+                "reference": {"resource": fk.reference, "fields": list(fk.reference_fields)},
+            }
             for fk in references
         ]
     return {

@@ -6,7 +6,6 @@ import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
@@ -45,7 +44,15 @@ def document_from_dict(d: Mapping) -> DocumentStatus:
 
 
 def sort_key(f: Finding) -> tuple:
-    return (f.file or "", f.profile_id or "", f.table or "", f.seq or 0, f.column or "", f.code, f.value or "")
+    return (
+        f.file or "",
+        f.profile_id or "",
+        f.table or "",
+        f.seq or 0,
+        f.column or "",
+        f.code,
+        f.value or "",
+    )
 
 
 def unique_findings(findings: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -69,11 +76,15 @@ def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding
     for f in findings:
         by_place.setdefault((f.table, f.file), []).append(f)
     rows = {
-        table: df.groupby(["profile_id", "source_file"], dropna=False, observed=True).size().to_dict() if not df.empty else {}
+        table: df.groupby(["profile_id", "source_file"], dropna=False, observed=True).size().to_dict()
+        if not df.empty
+        else {}
         for table, df in frames.items()
     }
     out = []
-    for profile_id, source_file in profiles[["profile_id", "source_file"]].astype(object).itertuples(index=False, name=None):
+    for profile_id, source_file in (
+        profiles[["profile_id", "source_file"]].astype(object).itertuples(index=False, name=None)
+    ):
         for table in frames:
             mine = by_place.get((table, source_file), []) + by_place.get((table, None), [])
             out.append({
@@ -91,7 +102,9 @@ def build_report(documents: list[DocumentStatus], findings: tuple[Finding, ...],
     ordered = sorted(unique_findings(findings), key=sort_key)
     by_code = Counter(f.code for f in ordered)
     severity_of = {f.code: f.severity.value for f in ordered}
-    per_doc = [{**dataclasses.asdict(d), **_counts(f for f in ordered if f.file == d.file)} for d in documents]
+    per_doc = [
+        {**dataclasses.asdict(d), **_counts(f for f in ordered if f.file == d.file)} for d in documents
+    ]
     counts = _counts(ordered)
     return {
         "generated_by": f"diaspora-profiles {__version__}",

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ def write_csv(path: Path, df: pd.DataFrame) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow(list(df.columns))
-        writer.writerows(zip(*columns))
+        writer.writerows(zip(*columns, strict=True))
 
 
 def csv_cells(series: pd.Series) -> list:
@@ -96,7 +96,7 @@ class UnsafeOutput(Exception):
     """``--out`` names a folder that replacing would destroy something this tool did not write."""
 
 
-def output_problem(out: Path, inputs: list[Path] = ()) -> str | None:
+def output_problem(out: Path, inputs: Sequence[Path] = ()) -> str | None:
     """Why ``out`` must not be replaced, or None. A run replaces the whole folder, so it must be
     absent, empty or a previous output (it has validation/report.json), and hold no input."""
     out = Path(out)
@@ -108,7 +108,10 @@ def output_problem(out: Path, inputs: list[Path] = ()) -> str | None:
         if p == resolved or resolved in p.parents:
             return f"{out} holds the input {path}; the run replaces that folder and would delete it"
     if out.is_dir() and any(out.iterdir()) and not (out / "validation" / "report.json").is_file():
-        return f"{out} is not empty and is not the output of an earlier run (it has no validation/report.json); the run would replace it"
+        return (
+            f"{out} is not empty and is not the output of an earlier run "
+            "(it has no validation/report.json); the run would replace it"
+        )
     return None
 
 

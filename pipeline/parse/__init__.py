@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pipeline.model import countries
 from pipeline.model.findings import Finding, ProfileError, finding
-from pipeline.model.records import Profile, ProfileRecords
+from pipeline.model.records import Citation, Profile, ProfileRecords, SectionText
 from pipeline.parse.annex import parse_institutions, parse_organisations
 from pipeline.parse.credits import parse_credits
 from pipeline.parse.facts import facts_findings, parse_facts
@@ -36,9 +36,8 @@ def check_is_profile(outline: Outline) -> None:
                 "not-a-profile",
                 file=outline.document.source.name,
                 reason=(
-                    "it has neither the 'Diaspora engagement mapping <COUNTRY>' title nor two of the profile's sections ("
-                    + ", ".join(REQUIRED_SECTIONS)
-                    + ")"
+                    "it has neither the 'Diaspora engagement mapping <COUNTRY>' title "
+                    "nor two of the profile's sections (" + ", ".join(REQUIRED_SECTIONS) + ")"
                 ),
             )
         )
@@ -61,7 +60,7 @@ def parse_profile(outline: Outline) -> ParseResult:
     credits = parse_credits(outline.blocks("credits"), file)
     footnotes, urls = parse_notes(outline.notes, file)
 
-    sections = []
+    sections: list[SectionText] = []
     free = [
         (s.title if s.key == "other" else s.key, s.blocks)
         for s in outline.sections
@@ -69,7 +68,7 @@ def parse_profile(outline: Outline) -> ParseResult:
     ]
     if framework.leftovers:
         free.append(("framework", framework.leftovers))
-    paragraph_citations = []
+    paragraph_citations: list[Citation] = []
     for name, blocks in free:
         parsed = parse_paragraphs(name, blocks, first_seq=len(sections) + 1)
         sections.extend(parsed.records)

@@ -50,7 +50,8 @@ def split_name(text: str) -> tuple[str, str | None, int | None]:
 
 
 def parse_institutions(blocks: tuple[Block, ...], file: str) -> Parsed[Institution]:
-    records, citations, findings = [], [], []
+    records: list[Institution] = []
+    citations, findings = [], []
     for level, title, description in _entries(blocks):
         seq = len(records) + 1
         name, acronym, founded = split_name(title.text)
@@ -96,21 +97,20 @@ def split_country(text: str) -> tuple[str, str | None, str | None]:
 
 def parse_organisations(blocks: tuple[Block, ...], file: str) -> Parsed[Organisation]:
     body = tuple(b for b in blocks if b.role is not Role.HEADING)
-    records, citations, findings = [], [], []
+    records: list[Organisation] = []
+    citations, findings = [], []
     for _, title, rest in _entries(body):
         seq = len(records) + 1
         # the year follows a space, or is glued to a country cell that overflowed into it
         m = re.match(rf"^(?P<head>.*?)(?:(?:\s+|(?<=[a-z]))(?P<year>{YEAR}))?\s*$", title.text, re.S)
+        assert m is not None  # every title matches: the year is optional
         head, founded = m.group("head"), int(m.group("year")) if m.group("year") else None
         head, country, iso3 = split_country(head)
         name, acronym, _ = split_name(head)
         activity_text = " ".join(b.text for b in rest if ACTIVITY.match(b.text))
         description = [b for b in rest if not ACTIVITY.match(b.text)]
-        if activity_text:
-            development = bool(re.search(r"development", activity_text, re.I))
-            integration = bool(re.search(r"integration", activity_text, re.I))
-        else:
-            development = integration = None
+        development = bool(re.search(r"development", activity_text, re.I)) if activity_text else None
+        integration = bool(re.search(r"integration", activity_text, re.I)) if activity_text else None
         if country is None:
             findings.append(
                 finding(

@@ -30,7 +30,10 @@ MONTHS = {
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTH = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})"
-STOP = r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+STOP = (
+    r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published"
+    r"|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+)
 
 
 @dataclass(frozen=True)
@@ -75,8 +78,8 @@ def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
                     column="updated",
                 )
             )
-    for label, m in (("written_by", written), ("edited_by", edited)):
-        if m is None:
+    for label, credit in (("written_by", written), ("edited_by", edited)):
+        if credit is None:
             findings.append(
                 finding("credits-missing", file=file, field=label, table="profiles", column=label)
             )

@@ -72,6 +72,7 @@ def parse_facts(facts_blocks: tuple[Block, ...], policy_blocks: tuple[Block, ...
     (facts and the framework section, whichever order the edition uses)."""
     terminology_block = next((b for b in facts_blocks + policy_blocks if TERMINOLOGY.match(b.text)), None)
     policy_block = next((b for b in facts_blocks + policy_blocks if is_policy_sentence(b)), None)
+    terminology = TERMINOLOGY.match(terminology_block.text) if terminology_block else None
     consumed = {id(b) for b in (terminology_block, policy_block) if b is not None}
     rest = tuple(b for b in facts_blocks if id(b) not in consumed)
     has_policy = None
@@ -84,7 +85,7 @@ def parse_facts(facts_blocks: tuple[Block, ...], policy_blocks: tuple[Block, ...
         indicators=parse_indicators(rest, file),
         destinations=parse_destinations(rest, file),
         rights=parse_rights(rest, file),
-        terminology=TERMINOLOGY.match(terminology_block.text).group(1).strip() if terminology_block else None,
+        terminology=terminology.group(1).strip() if terminology else None,
         has_policy=has_policy,
         policy_text=policy_block.text if policy_block else None,
         profile_citations=profile_cites,
@@ -163,7 +164,8 @@ def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:
 
 
 def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destination]:
-    records, findings, citations = [], [], []
+    records: list[Destination] = []
+    findings, citations = [], []
     for b in _runs_under(blocks, "destinations"):
         m = DESTINATION.match(b.text)
         if not m:
@@ -227,7 +229,8 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
 
 
 def parse_rights(blocks: tuple[Block, ...], file: str) -> Parsed[PoliticalRight]:
-    records, citations = [], []  # a status shown only as an icon is reported by pipeline/checks/facts.py
+    records: list[PoliticalRight] = []
+    citations = []  # a status shown only as an icon is reported by pipeline/tables/checks/facts.py
     for b in _runs_under(blocks, "political_rights"):
         code = next((c for c, pattern in RIGHTS if pattern.search(b.text)), None)
         if code is None:

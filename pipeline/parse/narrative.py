@@ -9,7 +9,8 @@ from pipeline.parse.text import colon_lead, split_lead
 
 
 def parse_paragraphs(section: str, blocks: tuple[Block, ...], first_seq: int = 1) -> Parsed[SectionText]:
-    records, citations = [], []
+    records: list[SectionText] = []
+    citations = []
     heading = None
     for b in blocks:
         if b.role is Role.HEADING:

@@ -34,7 +34,7 @@ def domain_of(url: str) -> str | None:
 
 
 def parse_notes(notes: tuple[Note, ...], file: str) -> tuple[Parsed[Footnote], tuple[FootnoteUrl, ...]]:
-    records, urls, findings = [], [], []
+    records, urls = [], []
     previous: int | None = None
     for note in notes:
         text = " ".join(ANGLED.sub(r"\1", note.block.text).split())
@@ -48,4 +48,4 @@ def parse_notes(notes: tuple[Note, ...], file: str) -> tuple[Parsed[Footnote], t
         ibid_of = previous if IBID.match(text) else None
         records.append(Footnote(number=note.number, text=text, page_ref=page_ref, ibid_of=ibid_of, prov=prov))
         previous = note.number
-    return Parsed(records=tuple(records), findings=tuple(findings)), tuple(urls)
+    return Parsed(records=tuple(records)), tuple(urls)

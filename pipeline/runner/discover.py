@@ -17,7 +17,8 @@ def discover(paths: list[Path]) -> tuple[list[Path], list[Finding]]:
     problems: list[Finding] = []
     for path in paths:
         if path.is_dir():
-            found, skipped = [], []
+            found: list[Path] = []
+            skipped: list[Path] = []
             outputs = {r.parent.parent for r in path.rglob("validation/report.json")}  # earlier runs' outputs
             for p in sorted(path.rglob("*")):
                 hidden = any(part.startswith(".") for part in p.relative_to(path).parts)

@@ -138,7 +138,11 @@ def run(
     run_key = (
         cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
     )
-    if run_key is not None and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None:
+    if (
+        cache is not None
+        and run_key is not None
+        and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None
+    ):
         return again
     with _collector_paused():
         results, scheduled = results_of(
@@ -178,7 +182,7 @@ def run(
         report = build_report(statuses, findings, tables)
         write_outputs(out, tables, report)
         write_errors = scheduled.cache_write_errors
-        if run_key is not None:
+        if cache is not None and run_key is not None:
             try:
                 cache.put_run(run_key, out, (findings, report))
             except OSError:

@@ -58,7 +58,10 @@ def fold_heading(text: str) -> str:
 def _which(regex: re.Pattern, text: str) -> int | None:
     """The index of the first pattern of a vocabulary that matches the folded heading."""
     m = regex.fullmatch(fold_heading(text))
-    return int(m.lastgroup[1:]) if m else None
+    if m is None:
+        return None
+    assert m.lastgroup is not None  # every alternative of the pattern is a named group
+    return int(m.lastgroup[1:])
 
 
 def section_of(text: str) -> str | None:

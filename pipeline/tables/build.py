@@ -48,22 +48,20 @@ def _transposed(rows: list, fields: tuple[str, ...]) -> dict[str, list]:
     tables hold them)."""
     listed = _tuple_fields(type(rows[0]))
     values = (
-        zip(*map(operator.attrgetter(*fields), rows))
+        zip(*map(operator.attrgetter(*fields), rows), strict=True)
         if len(fields) > 1
         else [[getattr(row, fields[0]) for row in rows]]
     )
     return {
         name: [None if v is None else list(v) for v in column] if name in listed else list(column)
-        for name, column in zip(fields, values)
+        for name, column in zip(fields, values, strict=True)
     }
 
 
-@cache
 def _tuple_fields(cls: type) -> frozenset[str]:
     return frozenset(f.name for f in dataclasses.fields(cls) if str(f.type).startswith("tuple"))
 
 
-@cache
 def _names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in dataclasses.fields(cls))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Union
+from typing import Any, TypeAlias
 
 import pandas as pd
 
@@ -12,7 +12,8 @@ from pipeline.model.geometry import BBox
 
 ROW_ID = ("seq", "rank", "number")  # the column that numbers a table's rows, first found
 
-Row = Union[pd.Series, Mapping[str, Any]]  # a table row: a frame's row, or its values by column (``rows``)
+# a table row: a frame's row, or its values by column (``rows``)
+Row: TypeAlias = pd.Series | Mapping[str, Any]
 
 
 def missing(value: Any) -> bool:

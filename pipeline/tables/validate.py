@@ -7,6 +7,8 @@ that follow, instead of failing its whole column.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 import pandas as pd
 import pandera.pandas as pa
 
@@ -32,10 +34,11 @@ TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
 def column_codes() -> frozenset[str]:
     """Codes declared by schema columns (``metadata={"code": ...}``)."""
     return frozenset(
-        (column.metadata or {}).get("code")
+        code
         for model in TABLES.values()
         for column in model.to_schema().columns.values()
-    ) - {None}
+        if (code := (column.metadata or {}).get("code")) is not None
+    )
 
 
 def validate_tables(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], tuple[Finding, ...]]:
@@ -122,7 +125,7 @@ def with_all_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
 
 
 def failure_findings(
-    table: str, df: pd.DataFrame, cases: pd.DataFrame, bad_cells: set[tuple] = frozenset()
+    table: str, df: pd.DataFrame, cases: pd.DataFrame, bad_cells: AbstractSet[tuple] = frozenset()
 ) -> list[Finding]:
     """pandera failure cases -> findings: one per cell (one per row for a duplicate key), under
     the code the column declares. ``bad_cells`` were reported as type errors: their null is not

@@ -95,7 +95,8 @@ BROKEN = [
         "truncated.pdf",
         bad.truncated_pdf,
         "pdf-damaged",
-        "truncated.pdf is a damaged or incomplete PDF: it stops before its end-of-file marker %%EOF, so it was cut short",
+        "truncated.pdf is a damaged or incomplete PDF: "
+        "it stops before its end-of-file marker %%EOF, so it was cut short",
     ),
     Broken("damaged.pdf", bad.damaged_pdf, "pdf-damaged", "damaged.pdf is a damaged or incomplete PDF: ..."),
     Broken(
@@ -140,25 +141,29 @@ BROKEN = [
         "report-300-pages.pdf",
         lambda: bad.text_pdf(["Annual report", "Page {page}"], 300),
         "too-large",
-        f"report-300-pages.pdf is far larger than a profile: it has more than {limits.MAX_PAGES} pages, the limit for a profile",
+        f"report-300-pages.pdf is far larger than a profile: "
+        f"it has more than {limits.MAX_PAGES} pages, the limit for a profile",
     ),
     Broken(
         "dense.pdf",
         lambda: bad.dense_page_pdf(40_000),
         "too-large",
-        f"dense.pdf is far larger than a profile: page 1 draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page",
+        f"dense.pdf is far larger than a profile: "
+        f"page 1 draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page",
     ),
     Broken(
         "forms.pdf",
         lambda: bad.repeated_form_pdf(40),
         "too-large",
-        f"forms.pdf is far larger than a profile: page 1 draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page",
+        f"forms.pdf is far larger than a profile: "
+        f"page 1 draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page",
     ),
     Broken(
         "bomb.pdf",
         lambda: bad.content_bomb_pdf(20_000_000),
         "too-large",
-        f"bomb.pdf is far larger than a profile: page 1 holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page",
+        f"bomb.pdf is far larger than a profile: "
+        f"page 1 holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page",
     ),
 ]
 
@@ -199,7 +204,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, cli_r
     assert run.status == 1
     assert run.lines() == [
         f"error huge.pdf: [too-large] huge.pdf is far larger than a profile: it has "
-        f"{limits.MAX_PDF_BYTES + 1:,} bytes, more than the limit of {limits.MAX_PDF_BYTES:,} -- {RULES['too-large'].hint}"
+        f"{limits.MAX_PDF_BYTES + 1:,} bytes, more than the limit of {limits.MAX_PDF_BYTES:,} "
+        f"-- {RULES['too-large'].hint}"
     ]
     assert [f["code"] for f in run.findings("huge.pdf")] == ["too-large"]
     assert_good_profile_complete(run.out)
@@ -278,8 +284,10 @@ def test_the_same_file_twice_is_processed_once_and_reported(tmp_path, cli_run):
     run = cli_run(folder, folder / GOOD.name)  # a copy in the folder, and the file named again
     hint = RULES["duplicate-file"].hint
     assert run.lines("warning") == [
-        f"warning copy of cambodia.txt: [duplicate-file] copy of cambodia.txt has the same content as cambodia-2022.txt; it was processed once -- {hint}",
-        f"warning cambodia-2022.txt: [duplicate-file] cambodia-2022.txt has the same content as cambodia-2022.txt; it was processed once -- {hint}",
+        "warning copy of cambodia.txt: [duplicate-file] copy of cambodia.txt has the same content as "
+        f"cambodia-2022.txt; it was processed once -- {hint}",
+        "warning cambodia-2022.txt: [duplicate-file] cambodia-2022.txt has the same content as "
+        f"cambodia-2022.txt; it was processed once -- {hint}",
     ]
     assert run.status == 0 and run.lines() == []  # nothing is missing: a warning, not a failure
     assert [d["file"] for d in run.report["documents"]] == [GOOD.name]
@@ -339,7 +347,8 @@ def test_a_folder_with_no_profiles_is_reported_and_its_other_files_named_but_not
     run = cli_run(folder, GOOD)
     assert run.status == 1
     assert run.lines() == [
-        f"error {folder}: [no-profiles] no .pdf or .txt profiles found in {folder} -- {RULES['no-profiles'].hint}"
+        f"error {folder}: [no-profiles] no .pdf or .txt profiles found in {folder} "
+        f"-- {RULES['no-profiles'].hint}"
     ]
     assert run.lines("warning") == [
         f"warning notes.md: [file-skipped] notes.md in {folder} was skipped: extension '.md' is not "

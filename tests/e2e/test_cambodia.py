@@ -79,7 +79,7 @@ def test_political_rights_have_no_typed_status(tables):
 
 def test_policy_framework(tables):
     f = tables["policy_framework"]
-    years = [(int(s), None if pd.isna(e) else int(e)) for s, e in zip(f.start_year, f.end_year)]
+    years = [(int(s), None if pd.isna(e) else int(e)) for s, e in zip(f.start_year, f.end_year, strict=True)]
     assert years == [(2003, None), (2007, None), (2014, 2018), (2014, 2018), (2017, 2025)]
     assert f.title[1] == "Prakas 012/2007"
     assert not f.title.str.endswith(":").any()
@@ -92,7 +92,7 @@ def test_obstacles_practices(tables):
         "Political division",
     ]
     p = tables["practices"]
-    years = [(int(s), None if pd.isna(e) else int(e)) for s, e in zip(p.start_year, p.end_year)]
+    years = [(int(s), None if pd.isna(e) else int(e)) for s, e in zip(p.start_year, p.end_year, strict=True)]
     assert years == [(2013, None), (2013, 2017), (2018, None), (2006, None)]
     assert p.themes.tolist() == ["training;rights", "remittances", "culture", "training;labour"]
 

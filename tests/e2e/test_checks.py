@@ -409,7 +409,7 @@ def test_validate_of_a_missing_folder_is_a_usage_error(tmp_path, capsys):
     assert "is not a folder" in capsys.readouterr().err
 
 
-# --------------------------------------------------------------------------- sections (found when reading the document)
+# ------------------------------------------------------------- sections (found when reading the document)
 
 
 def _without_lines(tmp_path: Path, first: int, last: int) -> Path:

@@ -19,7 +19,8 @@ def test_output_matches_golden(run_output, source, table):
     expected = (golden_dir(source) / f"{table}.csv").read_text(encoding="utf-8")
     actual = (out / f"{table}.csv").read_text(encoding="utf-8")
     assert actual == expected, (
-        f"{table}.csv differs from {golden_dir(source).name}; if the change is right, run python -m tests.support.update_golden"
+        f"{table}.csv differs from {golden_dir(source).name}; "
+        "if the change is right, run python -m tests.support.update_golden"
     )
 
 

@@ -248,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             print(
-                f"  round {n + 1}: c {cs[-1].seconds:.2f} s, a {as_[-1].seconds:.2f} s, b {bs[-1].seconds:.2f} s, "
+                f"  round {n + 1}: c {cs[-1].seconds:.2f} s, a {as_[-1].seconds:.2f} s, "
+                f"b {bs[-1].seconds:.2f} s, "
                 f"text {ts[-1].seconds:.2f} s / {ys[-1].seconds:.2f} s",
                 flush=True,
             )
@@ -270,20 +271,24 @@ def main(argv: list[str] | None = None) -> int:
     ]
     print(f"fastest of {args.repeat} (wall clock; CPU seconds of the process and its workers in brackets):")
     print(
-        f"(c) pdfplumber chars, 1 process : {c.seconds:6.2f} s [{c.cpu:6.2f}]  {pages / c.seconds:6.1f} pages/s  "
+        f"(c) pdfplumber chars, 1 process : {c.seconds:6.2f} s [{c.cpu:6.2f}]  "
+        f"{pages / c.seconds:6.1f} pages/s  "
         f"({args.pdf} PDFs, {pages} pages, {chars} chars)"
     )
     print(
-        f"(a) cold run, {args.workers} workers        : {a.seconds:6.2f} s [{a.cpu:6.2f}]  {pages / a.seconds:6.1f} pages/s  "
-        f"{documents / a.seconds:6.1f} documents/s  ({a.stats['processed']} processed, {a.stats['from_cache']} from the cache)"
+        f"(a) cold run, {args.workers} workers        : {a.seconds:6.2f} s [{a.cpu:6.2f}]  "
+        f"{pages / a.seconds:6.1f} pages/s  {documents / a.seconds:6.1f} documents/s  "
+        f"({a.stats['processed']} processed, {a.stats['from_cache']} from the cache)"
     )
     print(
-        f"(b) warm rerun                  : {b.seconds:6.2f} s [{b.cpu:6.2f}]  {pages / b.seconds:6.1f} pages/s  "
-        f"{documents / b.seconds:6.1f} documents/s  ({b.stats['processed']} processed, {b.stats['from_cache']} from the cache); "
+        f"(b) warm rerun                  : {b.seconds:6.2f} s [{b.cpu:6.2f}]  "
+        f"{pages / b.seconds:6.1f} pages/s  {documents / b.seconds:6.1f} documents/s  "
+        f"({b.stats['processed']} processed, {b.stats['from_cache']} from the cache); "
         f"outputs {'identical' if same else 'DIFFERENT'} to the cold run's"
     )
     print(
-        f"(t) text only, cold             : {t.seconds:6.2f} s [{t.cpu:6.2f}] for {args.text} ({args.text / t.seconds:.1f}/s); "
+        f"(t) text only, cold             : {t.seconds:6.2f} s [{t.cpu:6.2f}] "
+        f"for {args.text} ({args.text / t.seconds:.1f}/s); "
         f"{y.seconds:.2f} s [{y.cpu:.2f}] for {args.text_year} ({args.text_year / y.seconds:.1f}/s)"
     )
     print(f"peak memory per worker (MB)     : {', '.join(f'{p:.0f}' for p in peaks)}")

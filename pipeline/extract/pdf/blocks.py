@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -46,7 +47,7 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     running = running_keys(all_rows, first_body)
     dropped_rows: list[Line] = []
     lines_by_page: list[list[Line]] = []
-    for number, width, height, rows in page_rows:
+    for number, _width, height, rows in page_rows:
         kept: list[list[Word]] = []
         extent = body_extent(rows, first_body)
         for row in rows:
@@ -64,7 +65,9 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
         placed.extend(blocks_of(lines, body, leading))
     blocks = join_continued(placed)
     levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
-    blocks = [replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING else b for b in blocks]
+    blocks = [
+        replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING and b.size else b for b in blocks
+    ]
     dropped = tuple(block_of([row], body, role=Role.DROPPED) for row in dropped_rows)
     return Document(source=source, blocks=tuple(blocks), dropped=dropped)
 
@@ -138,7 +141,7 @@ def leading_ratio(lines_by_page: list[list[Line]], body: float) -> float:
     leading inside a paragraph. Paragraph breaks are gaps clearly wider than that."""
     counts: Counter[float] = Counter()
     for lines in lines_by_page:
-        for a, b in zip(lines, lines[1:]):
+        for a, b in itertools.pairwise(lines):
             gap = b.top - a.bottom
             if a.column == b.column and a.size == b.size == body and -body < gap < 2 * body:
                 counts[round(gap / body, 2)] += 1
@@ -162,7 +165,7 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
     if (
         ty.is_small(line.size, body)
         and _NUMBER.match(line.words[0].text)
-        and line.x0 <= min(l.x0 for l in current) + 1
+        and line.x0 <= min(other.x0 for other in current) + 1
     ):
         return True  # a new note opens with its number at the notes' left edge
     if line.words[0].text in BULLETS:
@@ -185,12 +188,12 @@ def in_year_column(current: list[Line], line: Line) -> bool:
     """A timeline entry goes on: its first line opens with a year set apart from the text, and
     this line opens with the next token of that column ("∨", the end year)."""
 
-    def opens_column(l: Line) -> bool:
-        words = [w for w in l.words if not w.marker]
+    def opens_column(line: Line) -> bool:
+        words = [w for w in line.words if not w.marker]
         return (
             len(words) > 1
             and bool(_YEAR_COLUMN.match(words[0].text))
-            and words[1].x0 - words[0].x1 >= 0.5 * l.size
+            and words[1].x0 - words[0].x1 >= 0.5 * line.size
         )
 
     return (
@@ -239,7 +242,7 @@ def block_of(lines: list[Line], body: float, role: Role | None = None) -> Block:
     spans, bullet = spans_of(lines, small=ty.is_small(size, body))
     return Block(
         spans=tuple(spans),
-        where=Where(page=first.page, bbox=bbox_union(l.bbox for l in lines)),
+        where=Where(page=first.page, bbox=bbox_union(line.bbox for line in lines)),
         role=role,
         size=size,
         small=ty.is_small(size, body),

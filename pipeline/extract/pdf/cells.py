@@ -21,11 +21,11 @@ def lead_column(lines: list[Line]) -> float | None:
     every line starts there, or has a word there after a wide gap and at most a few characters."""
     if not lines:
         return None
-    left = min(l.x0 for l in lines)
+    left = min(line.x0 for line in lines)
     # the column starts at a line's start, or after a lead of a few short tokens
     candidates = sorted(
-        {round(w.x0, 1) for l in lines for w in l.words[1:4] if not w.marker}
-        | {round(l.x0, 1) for l in lines}
+        {round(w.x0, 1) for line in lines for w in line.words[1:4] if not w.marker}
+        | {round(line.x0, 1) for line in lines}
     )
     for x in candidates:
         if x <= left + ALIGN:
@@ -79,7 +79,9 @@ def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
     """The block's words in reading order: a left column (years of a timeline) first, then the
     main text, then right-hand cells (a year or country set apart). The flag marks a part's start."""
     lead_x = lead_column(lines)
-    lead, main, trail = [], [], []
+    lead: list[tuple[Word, bool]] = []
+    main: list[tuple[Word, bool]] = []
+    trail: list[tuple[Word, bool]] = []
     for line in lines:
         words = list(line.words)
         k = 0
@@ -99,7 +101,7 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
         bullet = words[0][0].text
         words = words[1:]
     prev: Word | None = None
-    right_edge = max(l.x1 for l in lines)
+    right_edge = max(line.x1 for line in lines)
     for w, line_start in words:
         sep = ""
         if prev is not None and not w.marker:

@@ -31,7 +31,7 @@ class Line:
 
     @cached_property
     def size(self) -> float:
-        counts = Counter()
+        counts: Counter[float] = Counter()
         for w in self.main_words:
             counts[round(w.size, 1)] += len(w.text)
         return counts.most_common(1)[0][0]
@@ -69,7 +69,7 @@ def lines_of(regions: list[list[list[Word]]], page: int, page_height: float) -> 
         for index, rows in enumerate(regions)
         for row in rows
     ]
-    return sorted(result, key=lambda l: (l.column, l.top, l.x0))
+    return sorted(result, key=lambda line: (line.column, line.top, line.x0))
 
 
 def mark_superscripts(words: list[Word]) -> list[Word]:

@@ -46,7 +46,8 @@ def check_page_size(rsrcmgr: PDFResourceManager, page: PDFPage, number: int, fil
                 page=number,
                 value=size,
                 reason=(
-                    f"page {number} holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, the limit for a page"
+                    f"page {number} holds more than {limits.MAX_PAGE_CONTENT_BYTES:,} bytes of content, "
+                    "the limit for a page"
                 ),
             )
         )
@@ -67,7 +68,8 @@ def check_page_size(rsrcmgr: PDFResourceManager, page: PDFPage, number: int, fil
                 page=number,
                 value=counter.glyphs,
                 reason=(
-                    f"page {number} draws more than {limits.MAX_PAGE_GLYPHS:,} characters, the limit for a page"
+                    f"page {number} draws more than {limits.MAX_PAGE_GLYPHS:,} characters, "
+                    "the limit for a page"
                 ),
             )
         ) from None
@@ -124,11 +126,11 @@ def _decoded_size(stream: PDFStream, limit: int) -> int:
     being kept, and only up to ``limit``. Other filter chains are decoded by pdfminer."""
     filters = [f for f, _ in stream.get_filters()]
     if stream.data is None and stream.rawdata is not None and filters and filters[0] in LITERALS_FLATE_DECODE:
-        raw = (
-            stream.decipher(stream.objid, stream.genno, stream.rawdata, stream.attrs)
-            if stream.decipher
-            else stream.rawdata
-        )
+        raw = stream.rawdata
+        if stream.decipher:
+            # a stream read from a file has its object and generation numbers (pdfminer asserts the same)
+            assert stream.objid is not None and stream.genno is not None
+            raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
         size = _inflated_size(raw, limit)
         if size > limit or len(filters) == 1:
             return size

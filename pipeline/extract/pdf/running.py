@@ -49,7 +49,7 @@ def candidate_keys(line: Line, body: float, extent: tuple[float, float] | None) 
 
 def body_extent(lines: list[Line], body: float) -> tuple[float, float] | None:
     """Top and bottom of the body-size text on a page."""
-    tops = [(l.top, l.bottom) for l in lines if abs(l.size - body) <= 0.05 * body]
+    tops = [(line.top, line.bottom) for line in lines if abs(line.size - body) <= 0.05 * body]
     return (min(t for t, _ in tops), max(b for _, b in tops)) if tops else None
 
 

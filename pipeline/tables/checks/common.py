@@ -19,7 +19,7 @@ def sequence_breaks(df: pd.DataFrame, column: str) -> Iterator[tuple[pd.Series, 
     values = [None if missing(v) else int(v) for v in df[column].to_numpy(dtype=object)]
     for positions in at.values():
         numbers = [values[p] for p in positions]
-        for expected, (position, n) in enumerate(zip(positions, numbers), start=1):
+        for expected, (position, n) in enumerate(zip(positions, numbers, strict=True), start=1):
             if n != expected:
                 yield df.iloc[position], numbers
                 break
@@ -27,7 +27,7 @@ def sequence_breaks(df: pd.DataFrame, column: str) -> Iterator[tuple[pd.Series, 
 
 def key_tuples(df: pd.DataFrame, columns: list[str]) -> Iterator[tuple]:
     """Each row's values of ``columns``, as a tuple of Python objects."""
-    return zip(*(df[c].to_numpy(dtype=object) for c in columns))
+    return zip(*(df[c].to_numpy(dtype=object) for c in columns), strict=True)
 
 
 def keys(df: pd.DataFrame, columns: list[str]) -> set[tuple]:

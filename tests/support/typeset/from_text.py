@@ -80,7 +80,8 @@ _KEY_VALUE_RE = re.compile(r"^(?P<label>[^*]+?:\S*)\s*\*\*(?P<value>[^*]+)\*\*\s
 _FIGURE_PAIR_RE = re.compile(r"^(?P<label>\S{1,3})\s+(?P<value>[\d.,]+\s?%)$")
 _DESTINATION_RE = re.compile(r"^(?P<country>.+?)(?:\s*\t\s*|\s+)(?P<count>\d{1,3}(?:[,.\u202f ]\d{3})+|\d+)$")
 _POLICY_RE = re.compile(
-    r"\b(?:does not have|doesn't have|do not have|has|have|adopted)\b[^.]*\bdiaspora\b[^.]*\bpolic(?:y|ies)\b",
+    r"\b(?:does not have|doesn't have|do not have|has|have|adopted)\b"
+    r"[^.]*\bdiaspora\b[^.]*\bpolic(?:y|ies)\b",
     re.I,
 )
 _BOLD_LEAD_RE = re.compile(r"^(?P<lead>[A-Z][^:.\d]{1,40}:)(?P<rest>\s+\S.*)$", re.S)

@@ -29,9 +29,11 @@ EDGES = [
     "1 2 3 4 5 6 7 8 9 10 percent 11 12 13 14 15 16 17 18 19 2020 2021 2022 2023 per cent",
     "Côte d'Ivoire, Cote d'Ivoire, South Korea, Korea, Republic of Korea and the UK sent 5% to Cambodia.",
     "ACT 5 of 2001, act no. 5, LAW 12, Constitution 1993, \u212aode 12, Decision 12/2012",
-    "The Very Long Named National Diaspora Engagement and Migration Policy for the Kingdom No. 12 (2014) ends here",
+    "The Very Long Named National Diaspora Engagement and Migration Policy for the Kingdom No. 12 (2014) "
+    "ends here",
     "Law on Status and Rights of Overseas Cambodian Workers and of the Their Families Abroad No. 45 of 2013.",
-    "the Migration Policy no. 12 (2014) and the Labour Strategy No. 7 (2015) or the Migration Plan no . 9 (2016)",
+    "the Migration Policy no. 12 (2014) and the Labour Strategy No. 7 (2015) "
+    "or the Migration Plan no . 9 (2016)",
     "the Policy concerning Overseas Labour Migration and Return of Cambodian Workers Abroad No. 3 (2017)",
     "İİİİİİİİİİİİ İstanbul Decree No. 5 of 2010, SUB-DECREE No. 7, sub-decree 8/2011 and Prakas 3",
     "Lawyers of the Actors Policy Law Act, Plan Strategy Code on Labour Law on Law of 2001 and Policy (2019)",

@@ -26,8 +26,9 @@ def test_a_table_is_written_cell_for_cell_as_pandas_writes_it(tmp_path):
     df = tricky_table()
     write_csv(tmp_path / "t.csv", df)
     expected = df.assign(kinds=df["kinds"].map(lambda v: ";".join(v) if isinstance(v, list) else v))
-    assert (tmp_path / "t.csv").read_bytes() == expected.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    assert (tmp_path / "t.csv").read_text(encoding="utf-8").splitlines()[1] == "plain,1,0.1,True,1.5,culture;development"
+    written = tmp_path / "t.csv"
+    assert written.read_bytes() == expected.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert written.read_text(encoding="utf-8").splitlines()[1] == "plain,1,0.1,True,1.5,culture;development"
 
 
 def test_an_empty_table_is_its_header_row(tmp_path):
@@ -36,8 +37,12 @@ def test_an_empty_table_is_its_header_row(tmp_path):
 
 
 def test_report_json_puts_each_entry_on_one_line():
-    report = {"summary": {"documents": 2, "by_code": {"x-y": 1}}, "documents": [{"file": "a.txt", "errors": 0}],
-              "tables": [], "findings": [{"code": "x-y", "value": "é", "bbox": [1.5, 2]}, {"code": "z", "value": None}]}
+    report = {
+        "summary": {"documents": 2, "by_code": {"x-y": 1}},
+        "documents": [{"file": "a.txt", "errors": 0}],
+        "tables": [],
+        "findings": [{"code": "x-y", "value": "é", "bbox": [1.5, 2]}, {"code": "z", "value": None}],
+    }
     text = report_json(report)
     assert json.loads(text) == report
     lines = text.splitlines()

@@ -130,7 +130,8 @@ Political rights
 
 Dual citizenship¹
 
-North Macedonia has a diaspora engagement policy: the National Strategy for Cooperation with the Diaspora 2019-2023.
+North Macedonia has a diaspora engagement policy: the National Strategy for Cooperation with the \
+Diaspora 2019-2023.
 
 ¹ Constitution, article 4
 

@@ -57,7 +57,7 @@ def test_lines_repeating_in_the_margin_on_most_pages_are_running_headers_or_foot
     keys = running_keys(pages, body=10.0)
     for lines in pages:
         extent = body_extent(lines, 10.0)
-        assert [is_running(l, keys, 10.0, extent) for l in lines] == [True, False, True]
+        assert [is_running(line, keys, 10.0, extent) for line in lines] == [True, False, True]
 
 
 def test_small_margin_lines_at_one_place_are_running_whatever_their_words():
