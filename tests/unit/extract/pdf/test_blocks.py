@@ -1,86 +1,12 @@
-"""PDF extraction rules, on made-up words (no coordinates of any real edition) and on the PDF."""
+"""Blocks of a page: layout on made-up words (no coordinates of any real edition) and on the PDF."""
 
 from __future__ import annotations
 
 from pipeline.extract.pdf import read_pdf
 from pipeline.extract.pdf.blocks import layout_document
-from pipeline.extract.pdf.lines import Line, mark_superscripts
-from pipeline.extract.pdf.running import body_extent, is_running, running_keys
-from pipeline.extract.pdf.words import Word
 from pipeline.model.document import Role, SourceInfo
 from tests.support.paths import RAW
-
-
-def w(text, x0, top, size=10.0, bold=False, width=None):
-    return Word(
-        text=text,
-        x0=x0,
-        top=top,
-        x1=x0 + (width or 0.55 * size * len(text)),
-        bottom=top + size,
-        size=size,
-        bold=bold,
-    )
-
-
-def test_small_raised_digits_are_markers_and_baseline_digits_are_not():
-    words = [
-        w("Prakas", 50, 100),
-        w("012/2007", 90, 100),
-        w("5", 134, 96, size=7),
-        w("created", 140, 100),
-        w("20", 190, 100),
-    ]
-    marked = mark_superscripts(words)
-    assert [x.text for x in marked if x.marker] == ["5"]
-
-
-def test_small_digits_on_the_baseline_are_not_markers():
-    words = [w("page", 50, 100), w("12", 80, 103, size=7)]  # smaller but not raised
-    assert not any(x.marker for x in mark_superscripts(words))
-
-
-def page_lines(n, header="Country profile"):
-    return [
-        Line(
-            words=tuple(w(t, 40 + 40 * i, 20, size=7) for i, t in enumerate(header.split())),
-            page=n,
-            page_height=800,
-        ),
-        Line(words=(w(f"Body{n}", 40, 300),), page=n, page_height=800),
-        Line(words=(w("Facility", 40, 780, size=7), w(str(n), 500, 780, size=7)), page=n, page_height=800),
-    ]
-
-
-def test_lines_repeating_in_the_margin_on_most_pages_are_running_headers_or_footers():
-    pages = [page_lines(1), page_lines(2), page_lines(3)]
-    keys = running_keys(pages, body=10.0)
-    for lines in pages:
-        extent = body_extent(lines, 10.0)
-        assert [is_running(line, keys, 10.0, extent) for line in lines] == [True, False, True]
-
-
-def test_small_margin_lines_at_one_place_are_running_whatever_their_words():
-    pages = [
-        page_lines(1, "Facts and figures"),
-        page_lines(2, "Policy framework"),
-        page_lines(3, "Annex of actors"),
-    ]
-    keys = running_keys(pages, body=10.0)
-    assert all(is_running(lines[0], keys, 10.0, body_extent(lines, 10.0)) for lines in pages)
-
-
-def test_headings_at_the_top_of_pages_are_not_running_headers():
-    names = {1: "Trends", 2: "Obstacles", 3: "Annex"}
-    pages = [
-        [
-            Line(words=(w(names[n], 40, 50, size=14, bold=True),), page=n, page_height=800),
-            Line(words=(w("Body", 40, 300),), page=n, page_height=800),
-        ]
-        for n in (1, 2, 3)
-    ]
-    keys = running_keys(pages, body=10.0)
-    assert not any(is_running(lines[0], keys, 10.0, body_extent(lines, 10.0)) for lines in pages)
+from tests.support.pdf_words import w
 
 
 def test_layout_drops_running_lines_and_keeps_body():
@@ -102,15 +28,6 @@ def test_layout_drops_running_lines_and_keeps_body():
     assert len(doc.dropped) == 6
 
 
-def test_a_year_or_country_set_apart_is_a_right_hand_cell_but_justified_words_are_not():
-    from pipeline.extract.pdf.cells import trail_start
-
-    title = [w("Association", 54, 80), w("(ACCA)", 120, 80), w("France", 350, 80), w("1980", 510, 80)]
-    assert trail_start(title, 10.0) == 2  # "France 1980" read after the name
-    justified = [w("National", 130, 80), w("Diaspora", 250, 80)]
-    assert trail_start(justified, 10.0) == len(justified)  # "Diaspora" is not a year or a country
-
-
 def test_real_pdf_has_no_running_text_and_separates_markers():
     doc = read_pdf(str(RAW / "cambodia-2022.pdf"), SourceInfo("c.pdf", "c.pdf", "", "pdf", None))
     assert doc.source.pages == 7
@@ -118,15 +35,3 @@ def test_real_pdf_has_no_running_text_and_separates_markers():
     assert not any(b.text.startswith("Diaspora engagement mapping |") for b in doc.blocks)
     prakas = next(b for b in doc.blocks if "Prakas 012/2007" in b.text)
     assert "012/20075" not in prakas.text and prakas.markers == (5, 6, 7)
-
-
-def test_a_marker_citing_two_notes_gives_two_markers():
-    from pipeline.extract.pdf.cells import spans_of
-
-    line = Line(
-        words=tuple(mark_superscripts([w("policy", 50, 100), w("4,5", 83, 96, size=7), w("was", 100, 100)])),
-        page=1,
-        page_height=800,
-    )
-    spans, _ = spans_of([line], small=False)
-    assert [s.text for s in spans if s.marker] == ["4", "5"]

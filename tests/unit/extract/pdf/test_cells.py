@@ -1,0 +1,24 @@
+"""Cells of a block: right-hand cells set apart from the text, and the markers of a line."""
+
+from __future__ import annotations
+
+from pipeline.extract.pdf.cells import spans_of, trail_start
+from pipeline.extract.pdf.lines import Line, mark_superscripts
+from tests.support.pdf_words import w
+
+
+def test_a_year_or_country_set_apart_is_a_right_hand_cell_but_justified_words_are_not():
+    title = [w("Association", 54, 80), w("(ACCA)", 120, 80), w("France", 350, 80), w("1980", 510, 80)]
+    assert trail_start(title, 10.0) == 2  # "France 1980" read after the name
+    justified = [w("National", 130, 80), w("Diaspora", 250, 80)]
+    assert trail_start(justified, 10.0) == len(justified)  # "Diaspora" is not a year or a country
+
+
+def test_a_marker_citing_two_notes_gives_two_markers():
+    line = Line(
+        words=tuple(mark_superscripts([w("policy", 50, 100), w("4,5", 83, 96, size=7), w("was", 100, 100)])),
+        page=1,
+        page_height=800,
+    )
+    spans, _ = spans_of([line], small=False)
+    assert [s.text for s in spans if s.marker] == ["4", "5"]
