@@ -66,7 +66,8 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     blocks = join_continued(placed)
     levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
     blocks = [
-        replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING and b.size else b for b in blocks
+        replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING and b.size is not None else b
+        for b in blocks
     ]
     dropped = tuple(block_of([row], body, role=Role.DROPPED) for row in dropped_rows)
     return Document(source=source, blocks=tuple(blocks), dropped=dropped)
