@@ -162,8 +162,8 @@ def merge(mentions: list[LawMention], framework: tuple[PolicyEntry, ...], file: 
             keyed[key] = found
             continue
         years = sorted({y for y in map(year_of, found) if y is not None})
-        for year in years:
-            keyed[key + (year,)] = [m for m in found if year_of(m) == year]
+        for dated in years:
+            keyed[key + (dated,)] = [m for m in found if year_of(m) == dated]
         yearless = [m for m in found if year_of(m) is None]
         if yearless and len(years) == 1:
             keyed[key + (years[0],)] += yearless

@@ -58,7 +58,7 @@ def test_countries_resolve_to_iso3(cambodia):
     gpe = cambodia["mentions"][cambodia["mentions"].label == "GPE"]
     assert (gpe.iso3 != "").all()
     assert set(gpe.iso3) >= {"THA", "KOR", "MYS", "MNG", "VNM", "FRA", "JPN", "SGP", "AUS", "CAN", "KHM"}
-    assert dict(zip(gpe.text, gpe.iso3))["South Korea"] == "KOR"
+    assert dict(zip(gpe.text, gpe.iso3, strict=True))["South Korea"] == "KOR"
 
 
 def test_every_molvt_mention_links_to_the_molvt_row(cambodia):
