@@ -304,3 +304,17 @@ def test_a_profiles_names_are_never_found_in_another_profiles_prose():
 
     first, second, again = actors(cambodia), actors(ghana), actors(cambodia)
     assert (first, second, again) == (["MoLVT"], ["Ghana Diaspora Office", "GDO"], ["MoLVT"])
+
+
+def test_a_profile_name_wins_a_tie_with_a_shared_rule_and_loses_to_a_longer_match():
+    recs = records(
+        "The Dual Nationality Act and the Diaspora Relations Act No. 45 of 2013 apply.",
+        framework=[("Dual Nationality Act", ""), ("Diaspora Relations Act", "")],
+    )
+    result = enrich(recs).records
+    laws = [m for m in result.mentions if m.label == "LAW" and m.table == "sections"]
+    instruments = {i.seq: i for i in result.instruments}
+    assert [(m.text, instruments[m.instrument].framework_seq) for m in laws] == [
+        ("Dual Nationality Act", 1),  # the framework title, not the shared named-instrument rule
+        ("Diaspora Relations Act No. 45 of 2013", None),  # the shared rule's longer match
+    ]
