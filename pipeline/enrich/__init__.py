@@ -1,10 +1,11 @@
 """Enrichment stage: a profile's records -> the mentions its prose makes (countries, actors,
 instruments, dates, amounts, percentages) and the instruments it names, linked to its tables.
 
-Pure and deterministic: the shared rules (``ruler.py``) match patterns built from data
-(``patterns.py``) on the docs of ``nlp.py``; the profile's own actors and framework titles are
-matched by a matcher built for the profile (``names.py``); overlaps keep the longest span, the
-profile's names winning ties. A statistical model, when asked for, only adds entities where the
+Pure and deterministic. Each prose cell is a doc of the rules pipeline (``nlp.py``), whose
+EntityRuler finds what the rules every profile shares find (patterns built from data,
+``patterns.py``); the profile's own actors and framework titles are found by a matcher built for
+the profile (``names.py``). Overlaps keep the longest span, the profile's names winning ties
+(``spacy.util.filter_spans``). A statistical model, when asked for, only adds entities where the
 rules found none, marked by its name.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from pipeline.enrich import normalise
 from pipeline.enrich.instruments import LawMention, merge
@@ -24,6 +26,11 @@ from pipeline.enrich.patterns import (
 from pipeline.enrich.texts import Cell, cells
 from pipeline.model.findings import Finding, finding
 from pipeline.model.records import Mention, ProfileRecords
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from pipeline.enrich.names import ProfileNames
 
 LABELS = ("GPE", "ORG", "LAW", "DATE", "MONEY", "PERCENT")
 RULES_SOURCE = "rules"
@@ -48,26 +55,16 @@ class _Entity:
 
 def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     """Pure: records -> the same records with ``mentions`` and ``instruments`` filled."""
-    from pipeline.enrich.names import NameMatcher
-    from pipeline.enrich.nlp import (
-        ModelUnavailable,
-        model_nlp,
-        rules_nlp,
-        shared_rules,
-        tokenize,
-    )
+    from pipeline.enrich.names import ProfileNames
+    from pipeline.enrich.nlp import ModelUnavailable, model_nlp, rules_nlp, tokenize
 
     file = records.profile.source_file
     findings: list[Finding] = []
     nlp = rules_nlp()
     names = profile_patterns(records, tokenize)
-    matcher = NameMatcher(nlp.vocab, names)
-    rules = shared_rules()
+    own_names = ProfileNames(nlp.vocab, names)
     texts = list(cells(records))
-    annotated = [
-        _rule_entities(doc, cell.text, rules, matcher, names, model)
-        for cell, doc in zip(texts, nlp.pipe(c.text for c in texts), strict=True)
-    ]
+    annotated = [_rule_entities(doc, own_names, model) for doc in nlp.pipe(c.text for c in texts)]
     entities = [found for found, _ in annotated]
     if model:
         try:
@@ -129,26 +126,17 @@ def enrich(records: ProfileRecords, model: str | None = None) -> Enriched:
     )
 
 
-def _rule_entities(
-    doc, text: str, rules, matcher, names: ProfilePatterns, model: str | None
-) -> tuple[list[_Entity], list[int]]:
-    """The cell's entities (the profile's names and the shared rules', longest first, the
-    profile's winning ties) and the character offsets where its sentences start (needed only
-    to place entities: not computed for a cell without any, unless a ``model`` adds some)."""
-    from spacy.tokens import Span
+def _rule_entities(doc: Doc, own_names: ProfileNames, model: str | None) -> tuple[list[_Entity], list[int]]:
+    """The doc's entities (the profile's names and the shared rules' entities, the longest
+    first, the profile's names winning ties) and the character offsets where its sentences start
+    (needed only to place entities: not listed for a doc without any, unless a ``model`` adds
+    some)."""
     from spacy.util import filter_spans
 
-    from pipeline.enrich.nlp import sentence_starts
-
-    own = []
-    for name, start, end in matcher(doc) if len(matcher) else ():
-        own.append(Span(doc, start, end, label=names.targets[name].label, span_id=name))
-    own.sort(key=lambda s: (s.start, -len(s), s.id_))
-    shared = [Span(doc, m.start, m.end, label=m.label, span_id=m.pattern_id or 0) for m in rules(doc, text)]
-    spans = sorted(filter_spans(own + shared), key=lambda s: s.start)
+    spans = sorted(filter_spans(own_names(doc) + list(doc.ents)), key=lambda s: s.start)
     if not spans and model is None:
         return [], []
-    starts = sentence_starts(doc)
+    starts = [sentence.start_char for sentence in doc.sents]
     return [
         _Entity(
             start=s.start_char,
@@ -157,7 +145,7 @@ def _rule_entities(
             tokens=tuple(t.text for t in s),
             sentence=bisect.bisect_right(starts, s.start_char),
             source=RULES_SOURCE,
-            pattern_id=s.id_ or s.ent_id_ or None,
+            pattern_id=s.id_ or None,
         )
         for s in spans
     ], starts

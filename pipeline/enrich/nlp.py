@@ -1,6 +1,7 @@
-"""The spaCy pipeline, built once per process: ``spacy.blank("en")`` (its tokenizer), the
-sentence starts spaCy's sentencizer would set, and the rules every profile shares
-(``ruler.py``: countries, instrument shapes, dates, amounts), matched on its docs.
+"""The spaCy pipeline, built once per process: ``spacy.blank("en")`` (its tokenizer, told which
+abbreviations keep their full stop) with spaCy's sentencizer, and the rules every profile shares
+(``patterns.static_patterns``: countries, instruments, dates, amounts, percentages) in its
+EntityRuler.
 
 spaCy is imported here only, and only when a profile is first enriched: a run that never
 enriches does not pay for it. An optional statistical model is loaded by name or path, once.
@@ -12,68 +13,45 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from pipeline.enrich import vocabulary as v
-from pipeline.enrich.patterns import static_families
+from pipeline.enrich.patterns import static_patterns
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-
-    from pipeline.enrich.ruler import SharedRules
+    from spacy.pipeline import EntityRuler
 
 # Abbreviations that end in a full stop but do not end a sentence ("Sub-Decree No. 190").
 ABBREVIATIONS = tuple(w for w in v.NUMBER_WORDS if w.endswith(".")) + ("No.", "Nr.", "Nos.", "Art.")
+RULER = "entity_ruler"
 
 
 @lru_cache(maxsize=1)
 def rules_nlp() -> Language:
+    """The rules pipeline: its docs come out split into sentences, their entities those the
+    shared rules find (the EntityRuler keeps, among overlapping matches, the longest, then the
+    earliest)."""
     import spacy
     from spacy.attrs import ORTH
+    from spacy.pipeline import EntityRuler
     from spacy.tokenizer import Tokenizer
 
     nlp = spacy.blank("en")
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, Tokenizer)  # spacy.blank's; Language types it as any callable
+    assert isinstance(nlp.tokenizer, Tokenizer)
     for abbreviation in ABBREVIATIONS:
-        tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
+    nlp.add_pipe("sentencizer")
+    ruler = nlp.add_pipe(RULER, config={"validate": False, "overwrite_ents": False})
+    assert isinstance(ruler, EntityRuler)
+    ruler.add_patterns(static_patterns(lambda text: [t.text for t in nlp.tokenizer(text)]))
     return nlp
 
 
-@lru_cache(maxsize=1)
-def _sentence_punct() -> frozenset[int]:
-    from spacy.pipeline import Sentencizer
-    from spacy.strings import get_string_id
+def shared_rules() -> EntityRuler:
+    """The EntityRuler of ``rules_nlp``, holding the rules every profile shares."""
+    from spacy.pipeline import EntityRuler
 
-    return frozenset(get_string_id(c) for c in Sentencizer.default_punct_chars)
-
-
-def sentence_starts(doc) -> list[int]:
-    """Character offsets where the sentences of ``doc`` start, as spaCy's sentencizer (default
-    punctuation) splits them: its rule run on the doc's token arrays, which spares a Token
-    object per token. A sentence starts at the first token, and at the first token after a
-    sentence-final character that is neither punctuation nor such a character."""
-    from spacy.attrs import IDX, IS_PUNCT, ORTH
-
-    if not len(doc):
-        return []
-    final = _sentence_punct()
-    rows = doc.to_array([ORTH, IS_PUNCT, IDX]).tolist()
-    starts = [rows[0][2]]
-    seen_final = False
-    for orth, is_punct, idx in rows:
-        is_final = orth in final
-        if seen_final and not is_punct and not is_final:
-            starts.append(idx)
-            seen_final = False
-        elif is_final:
-            seen_final = True
-    return starts
-
-
-@lru_cache(maxsize=1)
-def shared_rules() -> SharedRules:
-    from pipeline.enrich.ruler import SharedRules
-
-    nlp = rules_nlp()
-    return SharedRules(nlp.vocab, static_families(tokenize), nlp.make_doc)
+    ruler = rules_nlp().get_pipe(RULER)
+    assert isinstance(ruler, EntityRuler)
+    return ruler
 
 
 def tokenize(text: str) -> list[str]:

@@ -247,35 +247,6 @@ def _name_words() -> tuple[str, str]:
     return rf"{not_kind}[A-Z][\w'’\-]*", "|".join(w for w in v.NAME_LINKS if w != "the")
 
 
-@dataclass(frozen=True)
-class Stretch:
-    """Where a match of a family whose patterns repeat a spec ("*") can lie around its anchor
-    token: over the tokens just before it that ``before`` accepts (by text), the anchor, the
-    tokens just after it that ``after`` accepts, then at most ``tail`` tokens more."""
-
-    before: Callable[[str], bool]
-    after: Callable[[str], bool]
-    tail: int
-
-
-def named_stretch() -> Stretch:
-    """Named instruments (``instrument_patterns``) around their kind word: before it only name
-    words (``first``, ``inner``); after it a link word, capitalised words, name words and "the"
-    (``link``, ``capital``, ``inner_after``), then a number and its year. A superset: a token
-    accepted here may still fail its spec."""
-    word, links = _name_words()
-    before = re.compile(rf"^(?:{word}|{links})$")
-    after = re.compile(rf"^(?:{word}|{links}|the)$|{CAPITALISED}")
-    link_words = frozenset(LINKS_AFTER_KIND)
-    longest_serial = max(len(p) for p in _serials())
-    longest_tail = max(len(p) for p in _year_tails())
-    return Stretch(
-        before=lambda token: before.search(token) is not None,
-        after=lambda token: token.lower() in link_words or after.search(token) is not None,
-        tail=longest_serial + longest_tail,
-    )
-
-
 # -- dates ---------------------------------------------------------------------------------------
 
 
@@ -369,141 +340,15 @@ def percent_patterns() -> list[dict]:
 
 
 def static_patterns(tokenize: Tokenize) -> list[dict]:
-    """The shared rules' patterns, the same for every profile: the patterns of every family."""
-    return [p for family in static_families(tokenize) for p in family.patterns]
-
-
-# -- families of shared patterns, and what a text needs for any of them to match ------------------
-
-
-@dataclass(frozen=True)
-class Family:
-    """Patterns matched together, and ``may_match(text)``: False only when no pattern of the
-    family can match ``text``, because every match holds a token that ``text`` lacks (a digit,
-    a kind word). A token matcher costs per token and per pattern, so the shared rules run a
-    family only on the texts that may match it; a superset is always safe, never a subset."""
-
-    name: str
-    patterns: tuple[dict, ...]
-    may_match: Callable[[str], bool]
-    # A character (regex) that a token of every match holds: when the patterns have a bounded
-    # length (or a ``stretch``), the rules match only near the tokens that hold one.
-    anchor: str | None = None
-    leads: bool = False  # the anchor's token is the first token of every match (else anywhere in it)
-    fold: bool = False  # the anchor is sought in the text lower-cased (a LOWER spec's word)
-    stretch: Stretch | None = (
-        None  # for patterns of unbounded length: how far a match reaches from its anchor
-    )
-
-
-def _found(regex: str, lower: bool = False) -> Callable[[str], bool]:
-    """``regex`` found in the text (or in its lower case, for LOWER specs: a token's LOWER is
-    its text lower-cased, a substring of the text lower-cased)."""
-    compiled = re.compile(regex)
+    """The shared rules' patterns, the same for every profile: countries (phrases), and
+    instruments, dates, amounts and percentages (tokens)."""
     return (
-        (lambda text: compiled.search(text.lower()) is not None)
-        if lower
-        else (lambda text: compiled.search(text) is not None)
+        country_patterns()
+        + instrument_patterns(tokenize)
+        + date_patterns()
+        + money_patterns()
+        + percent_patterns()
     )
-
-
-def _any_of(words: Iterable[str]) -> str:
-    """A regex finding any of ``words``, as a trie: a plain alternation tries each word at every
-    position of the text, a trie reads each character once (hundreds of currency codes)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}  # a word ends here
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict) -> str:
-    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
-
-
-def _title_forms(word: str) -> list[str]:
-    """The texts of a token whose LOWER is ``word`` (lower case ASCII) and which IS_TITLE:
-    capitalised, its first letter upper case (a "K" may be the Kelvin sign, which lower-cases
-    to "k"), the rest lower case."""
-    forms = [word[:1].upper() + word[1:]]
-    if word.startswith("k"):
-        forms.append("\u212a" + word[1:])
-    return forms
-
-
-def _all(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda text: all(test(text) for test in tests)
-
-
-def _either(*tests: Callable[[str], bool]) -> Callable[[str], bool]:
-    return lambda text: any(test(text) for test in tests)
-
-
-def static_families(tokenize: Tokenize) -> list[Family]:
-    """The shared patterns by family. Countries are phrases (cheap, run on every text); every
-    other family is token patterns, each of whose matches holds, for the family:
-
-    - numbered instruments: a kind word (LOWER) and a serial number (a digit);
-    - named instruments: a kind word that IS_TITLE ("Act", "Law");
-    - dates: a year (every date shape holds a YEAR, decades "1990s" too);
-    - amounts: a number (a digit) and a currency symbol or code (ORTH) or word (LOWER);
-    - percentages: a number and "%", "percent", "per cent" or "pct" (LOWER).
-
-    The rules match a family only near its anchors (``Family.anchor``): a numbered instrument
-    starts at its kind word, a date holds a year, an amount and a percentage a digit, and a
-    named instrument stretches around its kind word.
-    """
-    digit = _found(r"\d")
-    instruments = instrument_patterns(tokenize)
-    numbered = [p for p in instruments if not _is_named(p["pattern"])]
-    named = [p for p in instruments if _is_named(p["pattern"])]
-    lexicon = currency_lexicon()
-    title_kind = _any_of(form for k in v.NAMED_KINDS for form in _title_forms(k))  # a named kind IS_TITLE
-    kind_start = _any_of(f[0] for f in kind_forms(tokenize))  # a kind's (first) word, lower case
-    return [
-        Family("countries", tuple(country_patterns()), lambda text: True),
-        Family(
-            "numbered instruments",
-            tuple(numbered),
-            _all(digit, _found(kind_start, lower=True)),
-            anchor=f"(?={kind_start})",
-            leads=True,
-            fold=True,
-        ),
-        Family(
-            "named instruments", tuple(named), _found(title_kind), anchor=title_kind, stretch=named_stretch()
-        ),
-        Family("dates", tuple(date_patterns()), _found(YEAR), anchor=f"(?={YEAR})"),
-        Family(
-            "amounts",
-            tuple(money_patterns()),
-            _all(
-                digit,
-                _either(
-                    _found(_any_of([*v.CURRENCY_SYMBOLS, *lexicon.codes])),
-                    _found(_any_of(lexicon.words), lower=True),
-                ),
-            ),
-            anchor=r"\d",
-        ),
-        Family(
-            "percentages",
-            tuple(percent_patterns()),
-            _all(digit, _found(_any_of(words[0] for words in v.PERCENT_WORDS), lower=True)),
-            anchor=r"\d",
-        ),
-    ]
-
-
-def _is_named(pattern: Pattern) -> bool:
-    """A named instrument's pattern: it holds the spec of a kind word written as a title."""
-    return any(spec.get("IS_TITLE") for spec in pattern)
 
 
 # -- the profile's own names ---------------------------------------------------------------------

@@ -328,7 +328,7 @@ def _worker_state() -> tuple[bool, bool, int]:
 
     from pipeline.enrich import nlp
 
-    return "spacy" in sys.modules, nlp.shared_rules.cache_info().currsize == 1, gc.get_freeze_count()
+    return "spacy" in sys.modules, nlp.rules_nlp.cache_info().currsize == 1, gc.get_freeze_count()
 
 
 def test_workers_start_with_the_stages_preloaded_and_frozen():
