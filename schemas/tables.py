@@ -32,7 +32,7 @@ from schemas.spec import ForeignKey, TableSpec
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 ISO3_CODES = sorted(c.alpha_3 for c in pycountry.countries)
 URL_PATTERN = r"^(https?://|www\.)[^\s<>]+$"
-YEAR = {"code": "year-out-of-range"}
+YEAR_RANGE = {"code": "year-out-of-range"}  # metadata: the code a column check reports
 ISO3 = {"code": "iso3-unknown"}
 AMOUNT = {"code": "value-negative"}
 
@@ -215,13 +215,13 @@ class PolicyFramework(Located):
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
     start_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="first year"
     )
     end_year: Series[Int] = pa.Field(
         nullable=True,
         ge=YEAR_MIN,
         le=YEAR_MAX,
-        metadata=YEAR,
+        metadata=YEAR_RANGE,
         description="last year (null for a single year)",
     )
     title: Series[Str] = pa.Field(
@@ -292,10 +292,10 @@ class Practices(Located):
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(description="spotlight title")
     start_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="first year"
     )
     end_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="last year"
     )
     themes: Series[object] = pa.Field(
         nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)"
@@ -321,7 +321,7 @@ class Institutions(Located):
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="institution name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
     founded: Series[Int] = pa.Field(
-        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR, description="founding year"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR_RANGE, description="founding year"
     )
     description: Series[Str] = pa.Field(description="description")
 
@@ -350,7 +350,7 @@ class Organisations(Located):
         nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of that country"
     )
     founded: Series[Int] = pa.Field(
-        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR, description="founding year"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR_RANGE, description="founding year"
     )
     development_activities: Series[Bool] = pa.Field(
         nullable=True, description="marked for development activities"

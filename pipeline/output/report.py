@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
-from pipeline.model.findings import Finding, Scope, Severity
+from pipeline.model.findings import RULES, Finding, Scope, Severity
 
 if TYPE_CHECKING:  # pandas is imported by whoever builds the frames, not to report on them
     import pandas as pd
@@ -31,7 +31,10 @@ def finding_dict(f: Finding) -> dict:
 
 
 def finding_from_dict(d: Mapping) -> Finding:
-    """A finding read back from report.json (its scope is its rule's)."""
+    """A finding read back from report.json. Its scope is its rule's: a code this version does
+    not know (a report written by another version) is a ValueError, as a malformed entry is."""
+    if d.get("code") not in RULES:
+        raise ValueError(f"report.json has a finding of unknown code {d.get('code')!r}")
     names = {f.name for f in dataclasses.fields(Finding)}
     values = {k: v for k, v in d.items() if k in names}
     values["severity"] = Severity(values["severity"])

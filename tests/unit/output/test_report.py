@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from pipeline.model.findings import finding
-from pipeline.output.report import build_report, finding_dict, table_summary
+from pipeline.output.report import build_report, finding_dict, finding_from_dict, table_summary
 
 SOURCES = pd.DataFrame({"profile_id": ["KHM-2022-09", "KHM-2022-09"], "source_file": ["a.pdf", "a.txt"]})
 FRAMES = {"profiles": SOURCES, "footnotes": SOURCES.assign(number=[1, 1])}
@@ -36,3 +37,10 @@ def test_each_finding_of_the_report_says_its_scope():
     report = build_report([], found)
     assert [f["scope"] for f in report["findings"]] == ["cell", "document"]
     assert finding_dict(found[0])["scope"] == "document"
+
+
+def test_a_finding_reads_back_from_the_report_with_its_scope():
+    written = finding_dict(finding("note-not-cited", table="footnotes", file="a.txt", seq=4, value=4))
+    assert finding_from_dict(written).scope.value == written["scope"] == "row"
+    with pytest.raises(ValueError, match="unknown code 'made-up'"):
+        finding_from_dict({**written, "code": "made-up"})
