@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.model.findings import Finding, Severity
+from pipeline.model.findings import Finding, Scope, Severity
 
 if TYPE_CHECKING:
     from pipeline.runner.pool import Progress
@@ -77,7 +77,7 @@ def is_console_line(f: Finding) -> bool:
     """Errors about a whole document or input, and warnings about a whole input file (a
     duplicate, a skipped file); findings inside a document's content are in the report."""
     if f.severity is Severity.ERROR:
-        return f.table is None
+        return f.scope is Scope.DOCUMENT
     return f.code in ("duplicate-file", "file-skipped")
 
 

@@ -1,5 +1,6 @@
-"""pandera schemas of the output tables, one DataFrameModel per table."""
+"""The output tables: one pandera DataFrameModel and one TableSpec per table (``schemas/tables.py``)."""
 
-from schemas.tables import FOREIGN_KEYS, TABLES, ForeignKey, primary_key, table_columns
+from schemas.spec import PROVENANCE, ForeignKey, TableSpec
+from schemas.tables import FOREIGN_KEYS, TABLES, primary_key, table_columns
 
-__all__ = ["FOREIGN_KEYS", "TABLES", "ForeignKey", "primary_key", "table_columns"]
+__all__ = ["FOREIGN_KEYS", "PROVENANCE", "TABLES", "ForeignKey", "TableSpec", "primary_key", "table_columns"]

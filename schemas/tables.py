@@ -1,17 +1,22 @@
-"""One pandera ``DataFrameModel`` per output table (strict, coerce), validated lazily.
+"""The output tables, each declared once: a pandera ``DataFrameModel`` (strict, coerce, validated
+lazily) and, beside it, its ``TableSpec`` (``schemas/spec.py``), collected in order into ``TABLES``.
+
+To add a table: write its record type in ``pipeline/model/records.py`` (and its field on
+``ProfileRecords``), its model and ``TableSpec`` here, and the parser that fills it. Frames, types,
+validation, the Data Package, ``diff`` and enrichment follow from the declaration.
 
 Provenance columns are shared through the ``Located`` base model: page (1-based, null for
 text), pdfplumber's x0/top/x1/bottom (null for text) and line (1-based, null for PDF).
 
 A column's value checks report under the finding code in its ``metadata["code"]`` (default
-``schema-check-failed``); ``Config.unique`` is the table's primary key; ``FOREIGN_KEYS`` are the
-references between tables. ``pipeline/datapackage.py`` derives the Data Package from all three.
+``schema-check-failed``); ``Config.unique`` is the table's primary key; a spec's ``foreign_keys``
+are its references to other tables. ``pipeline/output/datapackage.py`` derives the Data Package
+from all three.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TypeAlias
 from urllib.parse import urlsplit
 
@@ -20,37 +25,16 @@ import pandera.pandas as pa
 import pycountry
 from pandera.typing import Series
 
-YEAR_MIN, YEAR_MAX = 1900, 2100
+from pipeline.model import records as r
+from pipeline.model.domain import EARLIEST_YEAR, INDICATOR_CODES, LEVELS, RIGHTS, UNITS, YEAR_MAX, YEAR_MIN
+from schemas.spec import ForeignKey, TableSpec
+
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 ISO3_CODES = sorted(c.alpha_3 for c in pycountry.countries)
 URL_PATTERN = r"^(https?://|www\.)[^\s<>]+$"
-YEAR = {"code": "year-out-of-range"}
+YEAR_RANGE = {"code": "year-out-of-range"}  # metadata: the code a column check reports
 ISO3 = {"code": "iso3-unknown"}
 AMOUNT = {"code": "value-negative"}
-INDICATOR_CODES = [
-    "emigrants_pct_population",
-    "emigrants_male_pct",
-    "emigrants_female_pct",
-    "emigrants_in_eu_pct",
-    "emigrants_in_eu_male_pct",
-    "emigrants_in_eu_female_pct",
-    "remittances_pct_gdp",
-    "remittances_usd_million",
-]
-RIGHTS = ["dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad"]
-LEVELS = ["regional", "ministerial", "sub-ministerial", "local"]
-CITING_TABLES = [
-    "profiles",
-    "indicators",
-    "destinations",
-    "political_rights",
-    "policy_framework",
-    "sections",
-    "obstacles",
-    "practices",
-    "institutions",
-    "organisations",
-]
 
 Int: TypeAlias = pd.Int64Dtype
 Float: TypeAlias = pd.Float64Dtype
@@ -65,6 +49,8 @@ class _Base(pa.DataFrameModel):
 
 
 SOURCE_KEY = ("profile_id", "source_file")
+OF_PROFILE = ForeignKey(SOURCE_KEY, "profiles", SOURCE_KEY)  # every row belongs to a listed profile
+OF_NOTE = ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number"))  # ... and to a note
 _HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
 
 
@@ -121,6 +107,11 @@ class Profiles(_Base):
     pages: Series[Int] = pa.Field(nullable=True, ge=1, description="page count (null for text)")
 
 
+PROFILES = TableSpec(
+    "profiles", Profiles, r.Profile, natural_keys=(("iso3",),), cited=True, attribute="profile"
+)
+
+
 class Located(_Base):
     """Rows that come from a place in the document."""
 
@@ -147,15 +138,25 @@ class Indicators(Located):
         unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order of the indicator")
-    indicator: Series[Str] = pa.Field(isin=INDICATOR_CODES, description="indicator code")
+    indicator: Series[Str] = pa.Field(isin=list(INDICATOR_CODES), description="indicator code")
     value: Series[Float] = pa.Field(
         nullable=True,
         ge=0,
         metadata=AMOUNT,
         description="numeric value; null when the document does not type it",
     )
-    unit: Series[Str] = pa.Field(isin=["pct", "usd_million"], description="pct or usd_million")
+    unit: Series[Str] = pa.Field(isin=list(UNITS), description="pct or usd_million")
     raw: Series[Str] = pa.Field(nullable=True, description="the value as printed")
+
+
+INDICATORS = TableSpec(
+    "indicators",
+    Indicators,
+    r.Indicator,
+    natural_keys=(("indicator",),),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
 
 
 class Destinations(Located):
@@ -172,35 +173,55 @@ class Destinations(Located):
     emigrants: Series[Int] = pa.Field(nullable=True, ge=0, metadata=AMOUNT, description="number of emigrants")
 
 
+DESTINATIONS = TableSpec(
+    "destinations",
+    Destinations,
+    r.Destination,
+    natural_keys=(("iso3",), ("country",)),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class PoliticalRights(Located):
     """Political rights of citizens abroad."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
-    right: Series[Str] = pa.Field(isin=RIGHTS, description="right code")
+    right: Series[Str] = pa.Field(isin=list(RIGHTS), description="right code")
     label: Series[Str] = pa.Field(description="label as printed")
     status: Series[Str] = pa.Field(
         nullable=True, isin=["yes", "no"], description="yes/no; null when shown only as an icon"
     )
 
 
+POLITICAL_RIGHTS = TableSpec(
+    "political_rights",
+    PoliticalRights,
+    r.PoliticalRight,
+    natural_keys=(("right",),),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class PolicyFramework(Located):
     """Dated timeline of policies and laws."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
     start_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="first year"
     )
     end_year: Series[Int] = pa.Field(
         nullable=True,
         ge=YEAR_MIN,
         le=YEAR_MAX,
-        metadata=YEAR,
+        metadata=YEAR_RANGE,
         description="last year (null for a single year)",
     )
     title: Series[Str] = pa.Field(
@@ -209,11 +230,21 @@ class PolicyFramework(Located):
     description: Series[Str] = pa.Field(description="text after the title")
 
 
+POLICY_FRAMEWORK = TableSpec(
+    "policy_framework",
+    PolicyFramework,
+    r.PolicyEntry,
+    natural_keys=(("title",),),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class Sections(Located):
     """Free-text paragraphs (trends and sections without a table of their own)."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     section: Series[Str] = pa.Field(description="trends, or the heading of another free-text section")
     seq: Series[Int] = pa.Field(ge=1, description="reading order within the profile")
@@ -221,30 +252,50 @@ class Sections(Located):
     text: Series[Str] = pa.Field(description="paragraph text")
 
 
+SECTIONS = TableSpec(
+    "sections",
+    Sections,
+    r.SectionText,
+    natural_keys=(("section", "heading"),),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class Obstacles(Located):
     """Obstacles to diaspora engagement."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(nullable=True, description="bold lead")
     text: Series[Str] = pa.Field(description="text after the lead")
 
 
+OBSTACLES = TableSpec(
+    "obstacles",
+    Obstacles,
+    r.Obstacle,
+    natural_keys=(("title",), ("text",)),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class Practices(Located):
     """Spotlight practices."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(description="spotlight title")
     start_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="first year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="first year"
     )
     end_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR, description="last year"
+        nullable=True, ge=YEAR_MIN, le=YEAR_MAX, metadata=YEAR_RANGE, description="last year"
     )
     themes: Series[object] = pa.Field(
         nullable=True, description="tag line split on '+', lower case (';'-joined in CSV)"
@@ -252,29 +303,44 @@ class Practices(Located):
     description: Series[Str] = pa.Field(description="spotlight text")
 
 
+PRACTICES = TableSpec(
+    "practices", Practices, r.Practice, natural_keys=(("title",),), foreign_keys=(OF_PROFILE,), cited=True
+)
+
+
 class Institutions(Located):
     """Diaspora-related institutions of the annex, by level."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     level: Series[Str] = pa.Field(
-        nullable=True, isin=LEVELS, description="regional, ministerial, sub-ministerial or local"
+        nullable=True, isin=list(LEVELS), description="regional, ministerial, sub-ministerial or local"
     )
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="institution name")
     acronym: Series[Str] = pa.Field(nullable=True, description="from a trailing parenthesis")
     founded: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR_RANGE, description="founding year"
     )
     description: Series[Str] = pa.Field(description="description")
+
+
+INSTITUTIONS = TableSpec(
+    "institutions",
+    Institutions,
+    r.Institution,
+    natural_keys=(("name",), ("acronym",)),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
 
 
 class Organisations(Located):
     """Diaspora organisations in Europe of the annex."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'seq']
+        unique = [*SOURCE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="organisation name")
@@ -284,7 +350,7 @@ class Organisations(Located):
         nullable=True, isin=ISO3_CODES, metadata=ISO3, description="ISO3 of that country"
     )
     founded: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, metadata=YEAR, description="founding year"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, metadata=YEAR_RANGE, description="founding year"
     )
     development_activities: Series[Bool] = pa.Field(
         nullable=True, description="marked for development activities"
@@ -295,16 +361,31 @@ class Organisations(Located):
     description: Series[Str] = pa.Field(description="description")
 
 
+ORGANISATIONS = TableSpec(
+    "organisations",
+    Organisations,
+    r.Organisation,
+    natural_keys=(("name",), ("acronym",)),
+    foreign_keys=(OF_PROFILE,),
+    cited=True,
+)
+
+
 class Footnotes(Located):
     """The profile's notes."""
 
     class Config:
-        unique = [*SOURCE_KEY, 'number']
+        unique = [*SOURCE_KEY, "number"]
 
     number: Series[Int] = pa.Field(ge=1, description="note number")
     text: Series[Str] = pa.Field(description="note text, angle brackets stripped")
     page_ref: Series[Int] = pa.Field(nullable=True, ge=1, description="page after a URL ('...pdf: 17')")
     ibid_of: Series[Int] = pa.Field(nullable=True, ge=1, description="the note an 'Ibid' repeats")
+
+
+FOOTNOTES = TableSpec(
+    "footnotes", Footnotes, r.Footnote, natural_keys=(("number",),), foreign_keys=(OF_PROFILE,)
+)
 
 
 class FootnoteUrls(Located):
@@ -327,6 +408,34 @@ class FootnoteUrls(Located):
         return url.map(is_well_formed_url).astype(bool)
 
 
+FOOTNOTE_URLS = TableSpec(
+    "footnote_urls",
+    FootnoteUrls,
+    r.FootnoteUrl,
+    natural_keys=(("number", "url"),),
+    foreign_keys=(OF_PROFILE, OF_NOTE),
+)
+
+# The tables read from the document. The three that follow are about their rows: the notes their
+# text cites, what their prose mentions, and the instruments those mentions name.
+DOCUMENT_TABLES = (
+    PROFILES,
+    INDICATORS,
+    DESTINATIONS,
+    POLITICAL_RIGHTS,
+    POLICY_FRAMEWORK,
+    SECTIONS,
+    OBSTACLES,
+    PRACTICES,
+    INSTITUTIONS,
+    ORGANISATIONS,
+    FOOTNOTES,
+    FOOTNOTE_URLS,
+)
+CITING_TABLES = [spec.name for spec in DOCUMENT_TABLES if spec.cited]
+MENTIONED_IN = [spec.name for spec in DOCUMENT_TABLES if spec.prose]
+
+
 class Citations(Located):
     """Footnote markers: which note the text of which row cites (a row may cite a note twice, so no key)."""
 
@@ -337,16 +446,16 @@ class Citations(Located):
     seq: Series[Int] = pa.Field(nullable=True, ge=1, description="seq (or rank) of that row")
 
 
+CITATIONS = TableSpec(
+    "citations",
+    Citations,
+    r.Citation,
+    natural_keys=(("number", "table"),),
+    foreign_keys=(OF_PROFILE, OF_NOTE),
+)
+
+
 MENTION_LABELS = ["GPE", "ORG", "LAW", "DATE", "MONEY", "PERCENT"]
-MENTIONED_IN = [
-    "policy_framework",
-    "sections",
-    "obstacles",
-    "practices",
-    "institutions",
-    "organisations",
-    "footnotes",
-]
 
 
 class Mentions(Located):
@@ -379,10 +488,10 @@ class Mentions(Located):
     org_seq: Series[Int] = pa.Field(nullable=True, ge=1, description="ORG: seq of the actor in org_table")
     instrument: Series[Int] = pa.Field(nullable=True, ge=1, description="LAW: seq in instruments")
     year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: the year, or the first of a period"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, description="DATE: the year, or the first of a period"
     )
     end_year: Series[Int] = pa.Field(
-        nullable=True, ge=YEAR_MIN - 100, le=YEAR_MAX, description="DATE: last year of a period"
+        nullable=True, ge=EARLIEST_YEAR, le=YEAR_MAX, description="DATE: last year of a period"
     )
     amount: Series[Float] = pa.Field(
         nullable=True, ge=0, description="MONEY: amount in currency units; PERCENT: the percentage"
@@ -414,6 +523,10 @@ class Mentions(Located):
         return ok & (df["amount"].isna() | df["label"].isin(["MONEY", "PERCENT"]))
 
 
+# mentions are not compared by diff: they follow the text of the rows they are in
+MENTIONS = TableSpec("mentions", Mentions, r.Mention, foreign_keys=(OF_PROFILE,))
+
+
 class Instruments(Located):
     """One row per legal or policy instrument the profile mentions, variants merged."""
 
@@ -429,7 +542,7 @@ class Instruments(Located):
     )
     year: Series[Int] = pa.Field(
         nullable=True,
-        ge=YEAR_MIN - 100,
+        ge=EARLIEST_YEAR,
         le=YEAR_MAX,
         description="year written with it (number suffix, '(2011)', 'of 2013', 'in 2006')",
     )
@@ -445,58 +558,29 @@ class Instruments(Located):
     )
 
 
-TABLES: dict[str, type[_Base]] = {
-    "profiles": Profiles,
-    "indicators": Indicators,
-    "destinations": Destinations,
-    "political_rights": PoliticalRights,
-    "policy_framework": PolicyFramework,
-    "sections": Sections,
-    "obstacles": Obstacles,
-    "practices": Practices,
-    "institutions": Institutions,
-    "organisations": Organisations,
-    "footnotes": Footnotes,
-    "footnote_urls": FootnoteUrls,
-    "citations": Citations,
-    "mentions": Mentions,
-    "instruments": Instruments,
+INSTRUMENTS = TableSpec(
+    "instruments",
+    Instruments,
+    r.Instrument,
+    natural_keys=(("kind", "number"), ("name",)),
+    foreign_keys=(OF_PROFILE,),
+)
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec for spec in (*DOCUMENT_TABLES, CITATIONS, MENTIONS, INSTRUMENTS)
 }
 
-PROVENANCE = ["page", "x0", "top", "x1", "bottom", "line"]
-
-
-@dataclass(frozen=True)
-class ForeignKey:
-    """``fields`` of a table's rows name a row of ``reference`` by its ``reference_fields``."""
-
-    fields: tuple[str, ...]
-    reference: str
-    reference_fields: tuple[str, ...]
-
-
 FOREIGN_KEYS: dict[str, tuple[ForeignKey, ...]] = {
-    table: (ForeignKey(SOURCE_KEY, "profiles", SOURCE_KEY),)
-    + (
-        (ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number")),)
-        if table in ("citations", "footnote_urls")
-        else ()
-    )
-    for table in TABLES
-    if table != "profiles"
+    name: spec.foreign_keys for name, spec in TABLES.items() if spec.foreign_keys
 }
 
 
 def primary_key(table: str) -> list[str]:
     """The table's key: its pandera ``Config.unique`` (empty for citations)."""
-    unique = TABLES[table].to_schema().unique
-    return [unique] if isinstance(unique, str) else list(unique or [])
+    return TABLES[table].primary_key
 
 
 def table_columns(table: str) -> list[str]:
     """Column order of a table: profile_id, the table's own fields, then provenance."""
-    names = list(TABLES[table].to_schema().columns)
-    if table == "profiles":
-        return names
-    own = [c for c in names if c not in PROVENANCE and c not in ("profile_id", "source_file")]
-    return ["profile_id", "source_file", *own, *PROVENANCE]
+    return TABLES[table].columns

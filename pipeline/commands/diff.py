@@ -41,24 +41,8 @@ IGNORED = {
     "framework_seq",
 }  # instruments: ids of mentions and rows, renumbered by any edit
 
-# Natural keys, tried in turn: rows left unmatched by one key are matched by the next.
-KEYS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "profiles": (("iso3",),),
-    "indicators": (("indicator",),),
-    "destinations": (("iso3",), ("country",)),
-    "political_rights": (("right",),),
-    "policy_framework": (("title",),),
-    "sections": (("section", "heading"),),
-    "obstacles": (("title",), ("text",)),
-    "practices": (("title",),),
-    "institutions": (("name",), ("acronym",)),
-    "organisations": (("name",), ("acronym",)),
-    "footnotes": (("number",),),
-    "footnote_urls": (("number", "url"),),
-    "citations": (("number", "table"),),
-    "instruments": (("kind", "number"), ("name",)),
-}
-# mentions are not compared: they follow the text of the rows above, whose changes are listed
+# Natural keys (each table's ``TableSpec.natural_keys`` in schemas/) are tried in turn: rows left
+# unmatched by one key are matched by the next. A table without any (mentions) is not compared.
 
 LABELS: dict[str, Callable[[Row], str]] = {
     "profiles": lambda r: r.get("country") or r.get("iso3") or "?",
@@ -265,7 +249,7 @@ def diff_editions(
     countries = []
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key), new.get(key)
-        changes = tuple(c for table in TABLES if table in KEYS for c in diff_table(table, a, b))
+        changes = tuple(c for table in TABLES if TABLES[table].natural_keys for c in diff_table(table, a, b))
         countries.append(CountryDiff(key=key, country=(b or a).country, old=a, new=b, changes=changes))  # type: ignore[union-attr]
     return DiffResult(old=old_label, new=new_label, countries=tuple(countries))
 
@@ -332,9 +316,11 @@ def match(
     table: str, old_rows: list[Row], new_rows: list[Row]
 ) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """(old index, new index) pairs, old rows left over (removed), new rows left over (added)."""
+    from schemas import TABLES
+
     left_old, left_new = list(range(len(old_rows))), list(range(len(new_rows)))
     pairs: list[tuple[int, int]] = []
-    for key_columns in KEYS[table]:
+    for key_columns in TABLES[table].natural_keys:
         groups_old: dict[tuple, list[int]] = defaultdict(list)
         groups_new: dict[tuple, list[int]] = defaultdict(list)
         for i in left_old:

@@ -51,7 +51,7 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Finding
     or unreadable is reported and read as empty."""
     frames: dict[str, pd.DataFrame] = {}
     findings: list[Finding] = []
-    for table, model in TABLES.items():
+    for table, spec in TABLES.items():
         path = folder / f"{table}.csv"
         if not path.is_file():
             findings.append(finding("table-missing", table=table))
@@ -64,7 +64,7 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Finding
             frames[table] = frame(table, {})
             continue
         df = df.astype(object).where(df != "", None)
-        for name, column in model.to_schema().columns.items():
+        for name, column in spec.schema.columns.items():
             if name in df.columns and str(column.dtype) == "object":  # lists, ';'-joined in CSV
                 df[name] = df[name].map(lambda v: v.split(LIST_SEPARATOR) if isinstance(v, str) else v)
         frames[table] = df

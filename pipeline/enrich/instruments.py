@@ -14,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from pipeline.enrich import vocabulary as v
-from pipeline.enrich.patterns import YEAR, framework_title_aliases, strip_accents
+from pipeline.enrich.patterns import framework_title_aliases, strip_accents
+from pipeline.model.domain import YEAR
 from pipeline.model.findings import Finding, finding
 from pipeline.model.records import Instrument, PolicyEntry, Provenance
 

@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from pipeline.enrich import vocabulary as v
-from pipeline.enrich.patterns import YEAR, currency_lexicon
+from pipeline.enrich.patterns import currency_lexicon
 from pipeline.model import countries
+from pipeline.model.domain import CENTURY, YEAR
 from pipeline.parse.text import parse_number
 
-DECADE = re.compile(r"^((?:1[89]|20)\d0)s$")
+DECADE = re.compile(rf"^({CENTURY}\d0)s$")
 
 
 def country(text: str, pattern_id: str | None = None) -> str | None:

@@ -20,13 +20,13 @@ import pycountry
 
 from pipeline.enrich import vocabulary as v
 from pipeline.model import countries
+from pipeline.model.domain import DECADE, YEAR
 from pipeline.model.records import ProfileRecords
 
 Tokenize = Callable[[str], list[str]]
 TokenSpec = dict
 Pattern = list[TokenSpec]
 
-YEAR = r"(?:1[89]\d\d|20\d\d|2100)"
 YEAR_TOKEN = rf"^{YEAR}$"
 NUMBER_TOKEN = r"^\d[\d,]*(?:\.\d+)?$"
 # the number of an instrument: "190", "012/2007", "68/2009", "45-a", "no.12/2010"
@@ -260,7 +260,7 @@ def date_patterns() -> list[dict]:
     dash = {"ORTH": {"IN": list(v.RANGE_DASHES)}}
     month = {"LOWER": {"IN": month_names()}, "IS_LOWER": False}
     day = {"TEXT": {"REGEX": r"^(?:[1-9]|[12]\d|3[01])$"}}
-    decade = {"TEXT": {"REGEX": r"^(?:1[89]|20)\d0s$"}}
+    decade = {"TEXT": {"REGEX": rf"^{DECADE}$"}}
     shapes: list[Pattern] = [
         [year],
         [{"TEXT": {"REGEX": rf"^{YEAR}[{v.RANGE_DASHES}]{YEAR}$"}}],

@@ -5,18 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pipeline.model.records import ProfileRecords, Provenance
+from pipeline.model.records import ProfileRecords, Provenance, record_types
 
-# table -> (the column that keys its rows, the prose columns). The profiles row is left out:
-# it has no place in the document to point a mention at.
-TEXT_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("policy_framework", "seq", ("title", "description")),
-    ("sections", "seq", ("heading", "text")),
-    ("obstacles", "seq", ("title", "text")),
-    ("practices", "seq", ("title", "description")),
-    ("institutions", "seq", ("name", "description")),
-    ("organisations", "seq", ("name", "description")),
-    ("footnotes", "number", ("text",)),
+# table -> (the column that keys its rows, the prose columns), as each record type declares them
+# (``ROW_ID``, ``PROSE``). Read from the records, not from ``schemas``: enrichment runs in the
+# workers, which need not import pandas and pandera. The profile's own record has no prose: it has
+# no place in the document to point a mention at.
+TEXT_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
+    (table, record.ROW_ID, record.PROSE)  # type: ignore[attr-defined]
+    for table, record in record_types().items()
+    if getattr(record, "PROSE", ())
 )
 
 

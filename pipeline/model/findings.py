@@ -6,7 +6,7 @@ and the rule it broke, and the location says where (file, page, bbox, text line,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -18,12 +18,22 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+class Scope(StrEnum):
+    """What a rule's findings are about, from the widest to the narrowest."""
+
+    DOCUMENT = "document"  # an input file or the document as a whole (no table)
+    TABLE = "table"  # a whole table of every source: a missing CSV, a missing or unknown column
+    ROW = "row"  # a row of a table (or rows: numbering, keys, references between tables)
+    CELL = "cell"  # one value: a column of a row
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
     severity: Severity
     template: str
     hint: str = ""
+    scope: Scope = field(kw_only=True)  # every rule states it
 
 
 RULES: dict[str, Rule] = {
@@ -35,85 +45,99 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "cannot read {file}: {reason}",
             "check the file is a complete, unencrypted PDF or a UTF-8 text file",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "unsupported-format",
             Severity.ERROR,
             "{file} has extension '{ext}', which is not a profile format",
             "give .pdf or .txt files",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "no-profiles",
             Severity.ERROR,
             "no .pdf or .txt profiles found in {path}",
             "point the command at a profile file or a folder that holds some",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "duplicate-file",
             Severity.WARNING,
             "{file} has the same content as {value}; it was processed once",
             "remove one of the copies",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "not-a-profile",
             Severity.ERROR,
             "{file} is not a diaspora engagement profile: {reason}",
             "remove it from the input folder",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "file-empty",
             Severity.ERROR,
             "{file} is empty (0 bytes)",
             "download or export the profile again; an empty file holds nothing to extract",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "file-skipped",
             Severity.WARNING,
             "{file} in {path} was skipped: extension '{ext}' is not a profile format",
             "convert it to .pdf or .txt if it is a profile",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "not-a-pdf",
             Severity.ERROR,
             "{file} is named .pdf but is not a PDF: {reason}",
             "download the profile again, or give the file the extension of what it really is",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "pdf-damaged",
             Severity.ERROR,
             "{file} is a damaged or incomplete PDF: {reason}",
             "download or export the PDF again (a cut-short download is the usual cause)",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "pdf-encrypted",
             Severity.ERROR,
             "{file} is protected by a password",
-            "save a copy without the password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf) "
-            "and run on that",
+            "save a copy without the password (e.g. qpdf --decrypt --password=PASSWORD in.pdf out.pdf)"
+            " and run on that",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "no-text-layer",
             Severity.ERROR,
             "{file} has no text layer: its {value} page(s) hold only images or drawings (a scan?)",
             "run OCR on it (e.g. ocrmypdf in.pdf out.pdf) and run on the OCR'd copy",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "too-large",
             Severity.ERROR,
             "{file} is far larger than a profile: {reason}",
             "check it is the right file; a profile is a few pages (the limits are in pipeline/limits.py)",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "title-missing",
             Severity.ERROR,
             "no 'Diaspora engagement mapping <COUNTRY>' title was found; country and iso3 are null",
             "check the first page of the profile is present",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "internal-error",
             Severity.ERROR,
             "{file} could not be processed because of a bug: {reason}",
             "please report it with the file; the other documents were processed",
+            scope=Scope.DOCUMENT,
         ),
         # structure
         Rule(
@@ -121,24 +145,28 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "section '{section}' was not found in the document",
             "check the profile is complete; its records for that section are absent",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "section-missing-optional",
             Severity.WARNING,
             "section '{section}' was not found in the document",
             "",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "heading-unknown",
             Severity.WARNING,
             "heading '{value}' matches no known section; its text is kept in the sections table",
             "",
+            scope=Scope.DOCUMENT,
         ),
         Rule(
             "block-unparsed",
             Severity.WARNING,
             "text '{value}' in section '{section}' was not turned into a record",
             "",
+            scope=Scope.ROW,
         ),
         # values
         Rule(
@@ -146,30 +174,65 @@ RULES: dict[str, Rule] = {
             Severity.WARNING,
             "indicator '{indicator}' is not in the text layer (drawn, not typed); its value is null",
             "",
+            scope=Scope.CELL,
         ),
-        Rule("value-unparsed", Severity.ERROR, "value '{value}' of {field} is not a number", ""),
         Rule(
-            "value-out-of-range", Severity.ERROR, "value '{value}' of {field} is out of range: {reason}", ""
+            "value-unparsed",
+            Severity.ERROR,
+            "value '{value}' of {field} is not a number",
+            "",
+            scope=Scope.CELL,
+        ),
+        Rule(
+            "value-out-of-range",
+            Severity.ERROR,
+            "value '{value}' of {field} is out of range: {reason}",
+            "",
+            scope=Scope.CELL,
         ),
         Rule(
             "country-unresolved",
             Severity.ERROR,
             "country name '{value}' does not resolve to an ISO 3166 code",
             "add an alias in pipeline/parse/countries.py if the name is a real variant",
+            scope=Scope.CELL,
         ),
         Rule(
             "status-not-shown",
             Severity.WARNING,
             "political right '{value}' shows its status only as an icon; status is null",
             "",
+            scope=Scope.CELL,
         ),
-        Rule("date-unparsed", Severity.ERROR, "date '{value}' of {field} is not a month and year", ""),
-        Rule("credits-missing", Severity.ERROR, "credits line '{field}' was not found", ""),
-        # notes
-        Rule("marker-without-note", Severity.ERROR, "marker {value} points to no footnote{cited_in}", ""),
-        Rule("note-not-cited", Severity.WARNING, "footnote {value} is never cited in the text", ""),
         Rule(
-            "note-out-of-sequence", Severity.ERROR, "footnote numbers are not consecutive from 1: {value}", ""
+            "date-unparsed",
+            Severity.ERROR,
+            "date '{value}' of {field} is not a month and year",
+            "",
+            scope=Scope.CELL,
+        ),
+        Rule("credits-missing", Severity.ERROR, "credits line '{field}' was not found", "", scope=Scope.CELL),
+        # notes
+        Rule(
+            "marker-without-note",
+            Severity.ERROR,
+            "marker {value} points to no footnote{cited_in}",
+            "",
+            scope=Scope.ROW,
+        ),
+        Rule(
+            "note-not-cited",
+            Severity.WARNING,
+            "footnote {value} is never cited in the text",
+            "",
+            scope=Scope.ROW,
+        ),
+        Rule(
+            "note-out-of-sequence",
+            Severity.ERROR,
+            "footnote numbers are not consecutive from 1: {value}",
+            "",
+            scope=Scope.ROW,
         ),
         # schema
         Rule(
@@ -177,6 +240,7 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "{table}.{column} value {value!r} fails check '{check}'",
             "",
+            scope=Scope.CELL,
         ),
         # enrichment (pipeline/enrich)
         Rule(
@@ -184,19 +248,22 @@ RULES: dict[str, Rule] = {
             Severity.WARNING,
             "'{value}' in {table}.{column} names several rows ({rows}); the mention links to none of them",
             "give the rows distinct names or acronyms",
+            scope=Scope.CELL,
         ),
         Rule(
             "instrument-ambiguous",
             Severity.WARNING,
-            "'{value}' gives no year, and instruments of its kind and number are dated {years}; "
-            "it is kept as an instrument of its own",
+            "'{value}' gives no year, and instruments of its kind and number are dated {years};"
+            " it is kept as an instrument of its own",
             "",
+            scope=Scope.ROW,
         ),
         Rule(
             "ner-model-unavailable",
             Severity.ERROR,
             "statistical model '{value}' cannot be loaded ({reason}); entities come from the rules only",
             "install the model package, or run without --ner-model",
+            scope=Scope.DOCUMENT,
         ),
         # tables (schemas/ column checks and pipeline/checks/ on the validated frames)
         Rule(
@@ -204,82 +271,126 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "the output folder has no {table}.csv",
             "restore the file from the run that wrote the folder",
+            scope=Scope.TABLE,
         ),
         Rule(
             "table-unreadable",
             Severity.ERROR,
             "{table}.csv cannot be read as a UTF-8 CSV: {reason}",
             "restore the file, or save it again as UTF-8 CSV",
+            scope=Scope.TABLE,
         ),
         Rule(
             "column-missing",
             Severity.ERROR,
             "{table}.csv has no column '{column}'",
             "restore the column; every table keeps the columns of its schema",
+            scope=Scope.TABLE,
         ),
         Rule(
             "column-unknown",
             Severity.ERROR,
             "{table}.csv has a column '{column}' that its schema does not define",
             "remove the column or rename it to a schema column",
+            scope=Scope.TABLE,
         ),
-        Rule("type-error", Severity.ERROR, "{table}.{column} value {value!r} is not {type}", ""),
-        Rule("value-missing", Severity.ERROR, "{table}.{column} is empty, but every row needs a value", ""),
+        Rule(
+            "type-error",
+            Severity.ERROR,
+            "{table}.{column} value {value!r} is not {type}",
+            "",
+            scope=Scope.CELL,
+        ),
+        Rule(
+            "value-missing",
+            Severity.ERROR,
+            "{table}.{column} is empty, but every row needs a value",
+            "",
+            scope=Scope.CELL,
+        ),
         Rule(
             "duplicate-key",
             Severity.ERROR,
             "{table} key ({column}) = ({value}) occurs more than once",
             "each row needs its own key",
+            scope=Scope.ROW,
         ),
         Rule(
             "profile-missing",
             Severity.ERROR,
             "{rows} {table} row(s) belong to profile {value}, which the profiles table does not list",
             "fix profile_id and source_file, or restore the profile row",
+            scope=Scope.ROW,
         ),
         Rule(
             "url-without-note",
             Severity.ERROR,
             "URL {value} belongs to footnote {number}, which the footnotes table does not list",
             "",
+            scope=Scope.ROW,
         ),
         Rule(
             "shares-not-100",
             Severity.ERROR,
             "male and female shares of {group} sum to {value}, not 100 (tolerance {tolerance})",
             "compare both values with the document",
+            scope=Scope.ROW,
         ),
-        Rule("rank-out-of-sequence", Severity.ERROR, "destination ranks are {value}, not 1..{n}", ""),
+        Rule(
+            "rank-out-of-sequence",
+            Severity.ERROR,
+            "destination ranks are {value}, not 1..{n}",
+            "",
+            scope=Scope.ROW,
+        ),
         Rule(
             "counts-not-descending",
             Severity.ERROR,
             "destination rank {seq} has {value} emigrants, more than rank {previous_rank} ({previous})",
             "ranks order destinations by emigrants, largest first",
+            scope=Scope.ROW,
         ),
         Rule(
-            "year-out-of-range", Severity.ERROR, "{table}.{column} year {value} is outside {min}..{max}", ""
+            "year-out-of-range",
+            Severity.ERROR,
+            "{table}.{column} year {value} is outside {min}..{max}",
+            "",
+            scope=Scope.CELL,
         ),
         Rule(
             "start-after-end",
             Severity.ERROR,
             "{table} row {seq} starts in {value}, after it ends ({end})",
             "",
+            scope=Scope.ROW,
         ),
         Rule(
             "iso3-unknown",
             Severity.ERROR,
             "{table}.{column} value {value!r} is not an ISO 3166-1 alpha-3 code",
             "",
+            scope=Scope.CELL,
         ),
         Rule(
             "url-malformed",
             Severity.ERROR,
             "{table}.{column} value {value!r} is not a well-formed web address",
             "",
+            scope=Scope.CELL,
         ),
-        Rule("value-negative", Severity.ERROR, "{table}.{column} value {value} is negative", ""),
         Rule(
-            "value-impossible", Severity.ERROR, "{table}.{column} value {value} is impossible: {reason}", ""
+            "value-negative",
+            Severity.ERROR,
+            "{table}.{column} value {value} is negative",
+            "",
+            scope=Scope.CELL,
+        ),
+        Rule(
+            "value-impossible",
+            Severity.ERROR,
+            "{table}.{column} value {value} is impossible: {reason}",
+            "",
+            scope=Scope.CELL,
         ),
     )
 }
@@ -301,6 +412,11 @@ class Finding:
     bbox: BBox | None = None
     line: int | None = None
     hint: str = ""
+
+    @property
+    def scope(self) -> Scope:
+        """What the finding is about: its rule's scope."""
+        return RULES[self.code].scope
 
     def located(self, **where: Any) -> Finding:
         return replace(self, **where)

@@ -1,8 +1,15 @@
-"""Typed records, one kind per output table. Every row but the profile carries its provenance."""
+"""Typed records, one kind per output table. Every row but the profile carries its provenance.
+
+A record type says two things about its table's rows (``schemas/tables.py`` declares the rest):
+``ROW_ID``, the field that numbers them (a finding names a row by it; a prose cell is keyed by it),
+and ``PROSE``, the fields holding prose, which enrichment (``pipeline/enrich``) reads for mentions.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import typing
+from dataclasses import dataclass, fields
+from typing import ClassVar
 
 from pipeline.model.document import Block, Where
 
@@ -55,6 +62,8 @@ class Profile:
 
 @dataclass(frozen=True)
 class Indicator:
+    ROW_ID: ClassVar[str] = "seq"
+
     seq: int
     indicator: str
     value: float | None
@@ -65,6 +74,8 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Destination:
+    ROW_ID: ClassVar[str] = "rank"
+
     rank: int
     country: str
     iso3: str | None
@@ -74,6 +85,8 @@ class Destination:
 
 @dataclass(frozen=True)
 class PoliticalRight:
+    ROW_ID: ClassVar[str] = "seq"
+
     seq: int
     right: str
     label: str
@@ -83,6 +96,9 @@ class PoliticalRight:
 
 @dataclass(frozen=True)
 class PolicyEntry:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("title", "description")
+
     seq: int
     start_year: int | None
     end_year: int | None
@@ -93,6 +109,9 @@ class PolicyEntry:
 
 @dataclass(frozen=True)
 class SectionText:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("heading", "text")
+
     section: str
     seq: int
     heading: str | None
@@ -102,6 +121,9 @@ class SectionText:
 
 @dataclass(frozen=True)
 class Obstacle:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("title", "text")
+
     seq: int
     title: str | None
     text: str
@@ -110,6 +132,9 @@ class Obstacle:
 
 @dataclass(frozen=True)
 class Practice:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("title", "description")
+
     seq: int
     title: str
     start_year: int | None
@@ -121,6 +146,9 @@ class Practice:
 
 @dataclass(frozen=True)
 class Institution:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("name", "description")
+
     seq: int
     level: str | None
     name: str
@@ -132,6 +160,9 @@ class Institution:
 
 @dataclass(frozen=True)
 class Organisation:
+    ROW_ID: ClassVar[str] = "seq"
+    PROSE: ClassVar[tuple[str, ...]] = ("name", "description")
+
     seq: int
     name: str
     acronym: str | None
@@ -146,6 +177,9 @@ class Organisation:
 
 @dataclass(frozen=True)
 class Footnote:
+    ROW_ID: ClassVar[str] = "number"
+    PROSE: ClassVar[tuple[str, ...]] = ("text",)
+
     number: int
     text: str
     page_ref: int | None
@@ -155,6 +189,8 @@ class Footnote:
 
 @dataclass(frozen=True)
 class FootnoteUrl:
+    ROW_ID: ClassVar[str] = "seq"
+
     number: int
     seq: int  # order of the URL within its note
     url: str
@@ -164,6 +200,8 @@ class FootnoteUrl:
 
 @dataclass(frozen=True)
 class Citation:
+    ROW_ID: ClassVar[str] = "seq"
+
     number: int
     table: str
     seq: int | None
@@ -173,6 +211,8 @@ class Citation:
 @dataclass(frozen=True)
 class Mention:
     """A name or value the text of a row mentions (pipeline/enrich): offsets are into that cell."""
+
+    ROW_ID: ClassVar[str] = "seq"
 
     mention: int  # 1-based, in the order of the tables read
     table: str
@@ -198,6 +238,8 @@ class Mention:
 @dataclass(frozen=True)
 class Instrument:
     """One legal or policy instrument, however often and however written it is mentioned."""
+
+    ROW_ID: ClassVar[str] = "seq"
 
     seq: int  # order of first mention
     kind: str | None
@@ -229,3 +271,15 @@ class ProfileRecords:
     citations: tuple[Citation, ...] = ()
     mentions: tuple[Mention, ...] = ()  # pipeline/enrich
     instruments: tuple[Instrument, ...] = ()
+
+
+def record_types() -> dict[str, type]:
+    """Each table's record type, by table name, in the order of ``ProfileRecords``' fields (the
+    profile's own record, then one tuple of records per table)."""
+    hints = typing.get_type_hints(ProfileRecords)
+    return {f.name: _element_type(hints[f.name]) for f in fields(ProfileRecords)}
+
+
+def _element_type(hint: object) -> type:
+    args = typing.get_args(hint)
+    return args[0] if args else hint  # type: ignore[return-value]

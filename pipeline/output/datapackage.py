@@ -2,14 +2,14 @@
 derived from the pandera schemas, so the description and the validation never disagree.
 
 Types, descriptions and constraints come from each column of ``schemas/tables.py``; the primary
-key from the model's ``Config.unique``; foreign keys from ``schemas.FOREIGN_KEYS``.
+key from the model's ``Config.unique``; foreign keys from the table's ``TableSpec``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from schemas import FOREIGN_KEYS, TABLES, primary_key, table_columns
+from schemas import TABLES
 
 NAME = "diaspora-profiles"
 TITLE = "EUDiF diaspora engagement mapping profiles as tables"
@@ -19,8 +19,13 @@ DESCRIPTION = (
     "profiles) and ends with provenance: page, x0, top, x1, bottom (PDF) or line (text). An empty cell is "
     "null; lists are ';'-joined. validation/report.json and validation/report.html say which values to trust."
 )
-# else string: lists are ';'-joined
-TYPES = {"Int64": "integer", "Float64": "number", "string": "string", "boolean": "boolean"}
+# pandas dtype -> Table Schema type; any other (lists) is a string: lists are ';'-joined
+TYPES = {
+    "Int64": "integer",
+    "Float64": "number",
+    "string": "string",
+    "boolean": "boolean",
+}
 
 
 def field_descriptor(column) -> dict[str, Any]:
@@ -69,16 +74,16 @@ def _unanchored(pattern: str) -> str:
 
 
 def resource_descriptor(table: str) -> dict[str, Any]:
-    model = TABLES[table]
-    columns = model.to_schema().columns
+    spec = TABLES[table]
+    columns = spec.schema.columns
     schema: dict[str, Any] = {
-        "fields": [field_descriptor(columns[name]) for name in table_columns(table)],
+        "fields": [field_descriptor(columns[name]) for name in spec.columns],
         "missingValues": [""],
     }
-    key = primary_key(table)
+    key = spec.primary_key
     if key:
         schema["primaryKey"] = key
-    references = FOREIGN_KEYS.get(table, ())
+    references = spec.foreign_keys
     if references:
         schema["foreignKeys"] = [
             {
@@ -92,7 +97,7 @@ def resource_descriptor(table: str) -> dict[str, Any]:
         "path": f"{table}.csv",
         "profile": "tabular-data-resource",
         "title": table.replace("_", " "),
-        "description": " ".join((model.__doc__ or "").split()),
+        "description": " ".join((spec.model.__doc__ or "").split()),
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",

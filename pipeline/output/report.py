@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pipeline import __version__
-from pipeline.model.findings import Finding, Severity
+from pipeline.model.findings import RULES, Finding, Scope, Severity
 
 if TYPE_CHECKING:  # pandas is imported by whoever builds the frames, not to report on them
     import pandas as pd
@@ -25,12 +25,16 @@ class DocumentStatus:
 def finding_dict(f: Finding) -> dict:
     d = dataclasses.asdict(f)
     d["severity"] = f.severity.value
+    d["scope"] = f.scope.value  # its rule's: document, table, row or cell
     d["bbox"] = list(f.bbox) if f.bbox else None
     return d
 
 
 def finding_from_dict(d: Mapping) -> Finding:
-    """A finding read back from report.json."""
+    """A finding read back from report.json. Its scope is its rule's: a code this version does
+    not know (a report written by another version) is a ValueError, as a malformed entry is."""
+    if d.get("code") not in RULES:
+        raise ValueError(f"report.json has a finding of unknown code {d.get('code')!r}")
     names = {f.name for f in dataclasses.fields(Finding)}
     values = {k: v for k, v in d.items() if k in names}
     values["severity"] = Severity(values["severity"])
@@ -68,13 +72,17 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding]) -> list[dict]:
     """Rows, errors and warnings of every table of every source the profiles table lists (a
-    finding about a whole table, such as a missing CSV, counts for every source)."""
+    finding of table scope, such as a missing CSV, counts for every source)."""
     profiles = frames.get("profiles")
     if profiles is None or profiles.empty:
         return []
-    by_place: dict[tuple[str | None, str | None], list[Finding]] = {}
+    by_source: dict[tuple[str | None, str | None], list[Finding]] = {}
+    whole_table: dict[str | None, list[Finding]] = {}
     for f in findings:
-        by_place.setdefault((f.table, f.file), []).append(f)
+        if f.scope is Scope.TABLE:
+            whole_table.setdefault(f.table, []).append(f)
+        else:
+            by_source.setdefault((f.table, f.file), []).append(f)
     rows = {
         table: df.groupby(["profile_id", "source_file"], dropna=False, observed=True).size().to_dict()
         if not df.empty
@@ -86,17 +94,25 @@ def table_summary(frames: Mapping[str, pd.DataFrame], findings: Iterable[Finding
         profiles[["profile_id", "source_file"]].astype(object).itertuples(index=False, name=None)
     ):
         for table in frames:
-            mine = by_place.get((table, source_file), []) + by_place.get((table, None), [])
-            out.append({
-                "profile_id": profile_id, "file": source_file, "table": table,
-                "rows": int(rows[table].get((profile_id, source_file), 0)),
-                **_counts(mine),
-            })
+            mine = by_source.get((table, source_file), []) + whole_table.get(table, [])
+            out.append(
+                {
+                    "profile_id": profile_id,
+                    "file": source_file,
+                    "table": table,
+                    "rows": int(rows[table].get((profile_id, source_file), 0)),
+                    **_counts(mine),
+                }
+            )
     return out
 
 
-def build_report(documents: list[DocumentStatus], findings: tuple[Finding, ...],
-                 frames: Mapping[str, pd.DataFrame] | None = None, origin: str = "run") -> dict:
+def build_report(
+    documents: list[DocumentStatus],
+    findings: tuple[Finding, ...],
+    frames: Mapping[str, pd.DataFrame] | None = None,
+    origin: str = "run",
+) -> dict:
     """``origin``: "run" (tables read from the documents) or "validate" (re-validated from the
     output folder's CSVs)."""
     ordered = sorted(unique_findings(findings), key=sort_key)

@@ -96,6 +96,10 @@ def _where(f: Mapping) -> str:
     return "; ".join(parts)
 
 
+def _table(f: Mapping) -> str:
+    return NO_TABLE if f.get("scope") == "document" else f.get("table") or ""
+
+
 def _options(name: str, label: str, values: Iterable[str], names: Mapping[str, str] | None = None) -> str:
     opts = ['<option value="">all</option>'] + [
         f'<option value="{_e(v)}">{_e((names or {}).get(v, v))}</option>' for v in values]
@@ -104,7 +108,7 @@ def _options(name: str, label: str, values: Iterable[str], names: Mapping[str, s
 
 def _finding_row(f: Mapping) -> str:
     sev = f["severity"]
-    table = f.get("table") or NO_TABLE
+    table = _table(f)
     cells = [
         f'<td><span class="sev {_e(sev)}">{_e(sev)}</span></td>',
         f'<td class="code">{_e(f["code"])}</td>',
@@ -207,7 +211,7 @@ def render_html(report: Mapping) -> str:
     hints = {f["code"]: f.get("hint") or "" for f in findings}
     profiles = sorted({f.get("profile_id") or "" for f in findings})
     files = sorted({f.get("file") or "" for f in findings})
-    tables = sorted({f.get("table") or NO_TABLE for f in findings})
+    tables = sorted({_table(f) for f in findings})
     filters = "".join((
         _options("severity", "severity", ["error", "warning"]),
         _options("profile", "profile", profiles, {"": "(none)"}),

@@ -6,6 +6,7 @@ import re
 
 from pipeline.model import countries
 from pipeline.model.document import Block, Role, where_of
+from pipeline.model.domain import LEVELS
 from pipeline.model.findings import finding
 from pipeline.model.records import Institution, Organisation, Provenance
 from pipeline.parse.common import Parsed, cite
@@ -14,7 +15,6 @@ from pipeline.structure.vocabulary import subsection_of
 
 NAME = re.compile(rf"^(?P<name>.*?)(?:\s*\((?P<acronym>[^()]{{1,20}})\))?(?:\s+(?P<year>{YEAR}))?\s*$", re.S)
 ACTIVITY = re.compile(r"^((development|integration)\s+activit(y|ies)[\s,;]*)+$", re.I)
-LEVELS = {"regional", "ministerial", "sub-ministerial", "local"}
 
 
 def is_entry_title(block: Block) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model.document import Block
+from pipeline.model.domain import CENTURY
 from pipeline.model.findings import Finding, finding
 
 MONTHS = {
@@ -29,10 +30,11 @@ MONTHS = {
     )
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
-MONTH = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})"
+PUBLISHED_YEAR = rf"(?!18){CENTURY}\d\d"  # a publication year: 1900..2099
+MONTH = rf"(?P<month>[A-Za-z]{{3,9}})\.?\s+(?P<year>{PUBLISHED_YEAR})"
 STOP = (
-    r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published"
-    r"|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+    r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published|"
+    rf"(?:[A-Za-z]{{3,9}}\.?\s+{PUBLISHED_YEAR}))|$)"
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.model import countries
+from pipeline.model import countries, domain
 from pipeline.model.document import Block, Role, where_of
 from pipeline.model.findings import Finding, finding
 from pipeline.model.records import Destination, Indicator, PoliticalRight, Provenance
@@ -14,16 +14,7 @@ from pipeline.parse.common import Parsed, cite
 from pipeline.parse.text import parse_number
 from pipeline.structure.vocabulary import subsection_of
 
-INDICATORS: tuple[tuple[str, str], ...] = (
-    ("emigrants_pct_population", "pct"),
-    ("emigrants_male_pct", "pct"),
-    ("emigrants_female_pct", "pct"),
-    ("emigrants_in_eu_pct", "pct"),
-    ("emigrants_in_eu_male_pct", "pct"),
-    ("emigrants_in_eu_female_pct", "pct"),
-    ("remittances_pct_gdp", "pct"),
-    ("remittances_usd_million", "usd_million"),
-)
+INDICATORS: tuple[tuple[str, str], ...] = tuple(domain.INDICATOR_UNITS.items())
 
 _NUM = r"(\d[\d.,\s]*\d|\d)"
 LABEL_TOTAL = re.compile(
@@ -41,16 +32,13 @@ POLICY_SENTENCE = re.compile(
     r"^[A-Z][^.]*\b(has|have|lacks|adopted)\b[^.]*\bdiaspora\b[^.]*\bpolic(y|ies)\b[^.]*\.?$", re.I
 )
 
-RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("dual_citizenship", re.compile(r"dual\s+(citizenship|nationality)", re.I)),
-    (
-        "vote_national_elections_abroad",
-        re.compile(r"right\s+to\s+vote|vote\s+in\s+national\s+elections", re.I),
-    ),
-    (
-        "voting_from_abroad",
-        re.compile(r"voting\s+from\s+abroad|vote\s+from\s+abroad|external\s+voting", re.I),
-    ),
+RIGHT_WORDINGS: dict[str, re.Pattern[str]] = {  # how a profile names each right of pipeline.model.domain
+    "dual_citizenship": re.compile(r"dual\s+(citizenship|nationality)", re.I),
+    "vote_national_elections_abroad": re.compile(r"right\s+to\s+vote|vote\s+in\s+national\s+elections", re.I),
+    "voting_from_abroad": re.compile(r"voting\s+from\s+abroad|vote\s+from\s+abroad|external\s+voting", re.I),
+}
+RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (code, RIGHT_WORDINGS[code]) for code in domain.RIGHTS
 )
 STATUS = re.compile(r"[:\s]\s*(yes|no)\s*$", re.I)
 

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from pipeline.model.document import Block, Span, normalise_space
+from pipeline.model.domain import YEAR
 
-YEAR = r"(?:1[89]\d{2}|20\d{2}|2100)"
 PERIOD = re.compile(rf"(?P<start>{YEAR})(?:\s*(?:[-–—∨]|to)\s*(?P<end>{YEAR}))?")
 TRAILING_PERIOD = re.compile(
     rf"^(?P<head>.*?)\s*(?P<start>{YEAR})(?:\s*(?:[-–—∨]|to)\s*(?P<end>{YEAR}))?\s*$", re.S

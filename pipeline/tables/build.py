@@ -1,4 +1,5 @@
-"""Records -> DataFrames: the one place where records become tables."""
+"""Records -> DataFrames: the one place where records become tables, each as its ``TableSpec``
+(``schemas/``) declares it: rows from its ``ProfileRecords`` field, columns in its order and types."""
 
 from __future__ import annotations
 
@@ -6,47 +7,51 @@ import dataclasses
 import operator
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 import pandas as pd
 
-from pipeline.model.records import ProfileRecords
-from schemas import TABLES, table_columns
+from pipeline.model.records import ProfileRecords, Provenance
+from schemas import TABLES
 
 DTYPES = {"Int64", "Float64", "string", "boolean"}
 
 
 @cache
 def _dtype(table: str, column: str) -> str | None:
-    field = TABLES[table].to_schema().columns[column]
+    field = TABLES[table].schema.columns[column]
     name = str(field.dtype)
     return name if name in DTYPES else None
 
 
 def columns_of(all_records: list[ProfileRecords], table: str) -> dict[str, list]:
-    """The table's columns, value lists in row order: the profiles' rows one after another."""
-    if table == "profiles":
-        names = _names(type(all_records[0].profile)) if all_records else ()
-        return {name: [getattr(r.profile, name) for r in all_records] for name in names}
-    rows, profile_ids, source_files = [], [], []
+    """The table's columns, value lists in row order: the profiles' rows one after another (the
+    profile's own record is its one row of the profiles table)."""
+    field = TABLES[table].records_field
+    rows: list[Any] = []
+    profile_ids: list[str] = []
+    source_files: list[str] = []
     for records in all_records:
-        mine = getattr(records, table)
+        mine = getattr(records, field)
+        mine = mine if isinstance(mine, tuple) else (mine,)
         rows += mine
         profile_ids += [records.profile.profile_id] * len(mine)
         source_files += [records.profile.source_file] * len(mine)
     columns: dict[str, list] = {"profile_id": profile_ids, "source_file": source_files}
     if not rows:
         return columns
-    fields = tuple(n for n in _names(type(rows[0])) if n != "prov")
-    columns.update(_transposed(rows, fields))
-    if "prov" in _names(type(rows[0])):
-        columns.update(_transposed([row.prov for row in rows], _names(type(rows[0].prov))))
+    record = TABLES[table].record
+    fields = tuple(n for n in _names(record) if n != "prov")
+    columns.update(_transposed(rows, record, fields))
+    if "prov" in _names(record):
+        columns.update(_transposed([row.prov for row in rows], Provenance, _names(Provenance)))
     return columns
 
 
-def _transposed(rows: list, fields: tuple[str, ...]) -> dict[str, list]:
-    """Each field's values over ``rows`` (the fields typed as tuples become lists, as the
-    tables hold them)."""
-    listed = _tuple_fields(type(rows[0]))
+def _transposed(rows: list, record: type, fields: tuple[str, ...]) -> dict[str, list]:
+    """Each field's values over ``rows`` of type ``record`` (the fields typed as tuples become
+    lists, as the tables hold them)."""
+    listed = _tuple_fields(record)
     values = (
         zip(*map(operator.attrgetter(*fields), rows), strict=True)
         if len(fields) > 1
@@ -68,7 +73,7 @@ def _names(cls: type) -> tuple[str, ...]:
 
 def frame(table: str, columns: dict[str, list]) -> pd.DataFrame:
     """A table's frame from its columns (absent ones null), in the schema's order and types."""
-    names = table_columns(table)
+    names = TABLES[table].columns
     size = len(next(iter(columns.values()), []))
     data = {}
     for name in names:

@@ -9,8 +9,7 @@ from typing import Any, TypeAlias
 import pandas as pd
 
 from pipeline.model.geometry import BBox
-
-ROW_ID = ("seq", "rank", "number")  # the column that numbers a table's rows, first found
+from schemas import TABLES
 
 # a table row: a frame's row, or its values by column (``rows``)
 Row: TypeAlias = pd.Series | Mapping[str, Any]
@@ -44,10 +43,9 @@ def bbox_of(row: Row | None) -> BBox | None:
         return None
 
 
-def row_id(row: Row | None) -> int | None:
-    if row is None:
-        return None
-    column = next((c for c in ROW_ID if c in row), None)
+def row_id(table: str, row: Row | None) -> int | None:
+    """The row's number in the column its table declares (``TableSpec.row_id``)."""
+    column = TABLES[table].row_id
     return as_int(get(row, column)) if column else None
 
 
@@ -58,7 +56,7 @@ def where(table: str, row: Row | None) -> dict[str, Any]:
         "table": table,
         "profile_id": get(row, "profile_id"),
         "file": get(row, "source_file"),
-        "seq": row_id(row),
+        "seq": row_id(table, row),
         "page": as_int(get(row, "page")),
         "line": as_int(get(row, "line")),
         "bbox": bbox_of(row),

@@ -14,7 +14,7 @@ import pandera.pandas as pa
 
 from pipeline.model.findings import Finding, finding
 from pipeline.tables.locate import get, missing, where
-from schemas import TABLES, primary_key, table_columns
+from schemas import TABLES
 
 # codes this stage reports (besides the codes columns declare in their metadata)
 SCHEMA_CODES = frozenset(
@@ -35,9 +35,9 @@ def column_codes() -> frozenset[str]:
     """Codes declared by schema columns (``metadata={"code": ...}``)."""
     return frozenset(
         code
-        for model in TABLES.values()
-        for column in model.to_schema().columns.values()
-        if (code := (column.metadata or {}).get("code")) is not None
+        for spec in TABLES.values()
+        for column in spec.schema.columns.values()
+        if (code := (column.metadata or {}).get("code"))
     )
 
 
@@ -54,7 +54,7 @@ def validate_tables(frames: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataF
 def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[Finding]]:
     typed, bad_cells, findings = coerce_columns(table, df)
     try:
-        return TABLES[table].validate(typed, lazy=True), findings
+        return TABLES[table].model.validate(typed, lazy=True), findings
     except pa.errors.SchemaErrors as exc:
         findings.extend(failure_findings(table, typed, exc.failure_cases, bad_cells))
         return with_all_columns(table, typed), findings
@@ -63,7 +63,7 @@ def validate_table(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, list[Fin
 def coerce_columns(table: str, df: pd.DataFrame) -> tuple[pd.DataFrame, set[tuple], list[Finding]]:
     """Each schema column converted to its type; cells that do not convert are reported and
     become null. Returns the frame, the (index, column) of those cells, and their findings."""
-    schema = TABLES[table].to_schema()
+    schema = TABLES[table].schema
     out = df.copy()
     bad_cells: set[tuple] = set()
     findings: list[Finding] = []
@@ -115,9 +115,9 @@ def _convert(series: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
 def with_all_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:
     """Missing schema columns added as nulls, so checks can read every column."""
     out = df.copy()
-    for name in table_columns(table):
+    for name in TABLES[table].columns:
         if name not in out.columns:
-            dtype = str(TABLES[table].to_schema().columns[name].dtype)
+            dtype = str(TABLES[table].schema.columns[name].dtype)
             out[name] = pd.Series(
                 [pd.NA] * len(out), index=out.index, dtype=dtype if dtype != "object" else object
             )
@@ -130,7 +130,7 @@ def failure_findings(
     """pandera failure cases -> findings: one per cell (one per row for a duplicate key), under
     the code the column declares. ``bad_cells`` were reported as type errors: their null is not
     reported again."""
-    schema = TABLES[table].to_schema()
+    schema = TABLES[table].schema
     found: dict[tuple, Finding] = {}
     duplicates = False
     for case in cases.to_dict("records"):
@@ -159,7 +159,7 @@ def failure_findings(
             finding(code, **where(table, row), column=column or "", check=check, value=value, **params),
         )
     if duplicates:
-        key = primary_key(table)
+        key = TABLES[table].primary_key
         for index in df.index[df.duplicated(key, keep="first")]:
             row = df.loc[index]
             found[("duplicate-key", index)] = finding(

@@ -50,7 +50,7 @@ def test_datapackage_describes_every_csv_as_the_schemas_do(cambodia):
     assert [r["name"] for r in package["resources"]] == list(TABLES)
     for resource in package["resources"]:
         table = resource["name"]
-        columns = TABLES[table].to_schema().columns
+        columns = TABLES[table].schema.columns
         header = (cambodia / resource["path"]).read_text(encoding="utf-8").split("\n", 1)[0].split(",")
         fields = resource["schema"]["fields"]
         assert [f["name"] for f in fields] == header == table_columns(table)

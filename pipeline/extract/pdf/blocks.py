@@ -19,6 +19,7 @@ from pipeline.extract.pdf.running import (
 )
 from pipeline.extract.pdf.words import Word
 from pipeline.model.document import Block, Document, Role, SourceInfo, Span, Where
+from pipeline.model.domain import CENTURY
 from pipeline.model.geometry import bbox_union
 
 _NUMBER = re.compile(r"^\d{1,3}$")
@@ -182,7 +183,7 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
     return line.top - prev.bottom > (leading + 0.35) * line.size
 
 
-_YEAR_COLUMN = re.compile(r"^(1[89]\d\d|20\d\d|∨|–|—|-|to)$")
+_YEAR_COLUMN = re.compile(rf"^(?:{CENTURY}\d\d|∨|–|—|-|to)$")
 
 
 def in_year_column(current: list[Line], line: Line) -> bool:
@@ -199,7 +200,7 @@ def in_year_column(current: list[Line], line: Line) -> bool:
 
     return (
         opens_column(current[0])
-        and re.fullmatch(r"1[89]\d\d|20\d\d", current[0].words[0].text) is not None
+        and re.fullmatch(rf"{CENTURY}\d\d", current[0].words[0].text) is not None
         and opens_column(line)
     )
 

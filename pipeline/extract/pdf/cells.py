@@ -7,6 +7,7 @@ import re
 from pipeline.extract.pdf.lines import Line
 from pipeline.extract.pdf.words import Word
 from pipeline.model.document import Span, Where
+from pipeline.model.domain import CENTURY
 
 BULLETS = {"•", "▪", "◦", "‣", "⁃", "–", "-", "■", "□", "➢", "►"}
 _URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
@@ -64,7 +65,7 @@ def trail_start(words: list[Word], size: float) -> int:
     return len(words)
 
 
-_TRAILING_YEAR = re.compile(r"(.+\s)?(1[89]\d\d|20\d\d)(\s*[-–]\s*(1[89]\d\d|20\d\d))?")
+_TRAILING_YEAR = re.compile(rf"(.+\s)?{CENTURY}\d\d(\s*[-–]\s*{CENTURY}\d\d)?")
 
 
 def is_cell_text(words: list[Word]) -> bool:

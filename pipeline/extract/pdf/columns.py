@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from pipeline.extract.pdf.typography import HEADING_RATIO, SMALL_RATIO
 from pipeline.extract.pdf.words import Word
 from pipeline.model.geometry import overlap_ratio_to_smaller_height
 
@@ -156,7 +157,7 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
     right_words = [w for r in rows for w in r if w.x0 >= gutter]
     previous_full_small = False
     for row in rows:
-        small = all(w.size < 0.93 * body for w in row)
+        small = all(w.size < SMALL_RATIO * body for w in row)
         if (
             crosses(row, gutter)
             or _spanning_heading(row, gutter, body, right_words)
@@ -200,7 +201,9 @@ def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body:
 def _spanning_heading(row: list[Word], gutter: float, body: float, right_words: list[Word]) -> bool:
     """A heading on the left with the right column empty well above and below it spans the
     columns (a section heading between two bands); beside right-column text it heads a column."""
-    if not all(w.x1 <= gutter for w in row) or not all(w.size >= 1.08 * body for w in row if not w.marker):
+    if not all(w.x1 <= gutter for w in row) or not all(
+        w.size >= HEADING_RATIO * body for w in row if not w.marker
+    ):
         return False
     top, bottom = min(w.top for w in row) - 0.5 * body, max(w.bottom for w in row) + 0.5 * body
     return not any(w.bottom > top and w.top < bottom for w in right_words)

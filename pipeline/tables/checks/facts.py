@@ -6,10 +6,11 @@ from collections.abc import Iterator, Mapping
 
 import pandas as pd
 
+from pipeline.model.domain import INDICATOR_CODES
 from pipeline.model.findings import Finding, finding
 from pipeline.tables.checks.common import key_tuples, number, sequence_breaks
 from pipeline.tables.locate import missing, rows, where
-from schemas.tables import INDICATOR_CODES, SOURCE_KEY
+from schemas.tables import SOURCE_KEY
 
 SHARE_TOLERANCE = 0.2
 SHARES = (

@@ -8,8 +8,9 @@ import pandas as pd
 
 from pipeline.model.findings import Finding, finding
 from pipeline.tables.locate import rows, where
+from schemas import TABLES
 
-PERIOD_TABLES = ("policy_framework", "practices")
+PERIOD_TABLES = tuple(t for t, spec in TABLES.items() if {"start_year", "end_year"} <= set(spec.columns))
 
 
 def starts_after_ends(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
