@@ -114,6 +114,12 @@ RULES: dict[str, Rule] = {
             "{file} could not be processed because of a bug: {reason}",
             "please report it with the file; the other documents were processed",
         ),
+        Rule(
+            "hyphen-uncertain",
+            Severity.WARNING,
+            "the hyphen at a line end in '{value}' was kept: {reason}",
+            "check the word in the PDF; if it is one word broken across lines, its records carry the hyphen",
+        ),
         # structure
         Rule(
             "section-missing",

@@ -281,6 +281,7 @@ def draw_piece(canvas: Canvas, piece: Piece, x: float, baseline: float) -> None:
             obj.setFont(piece.font, piece.size)
             obj.setRise(piece.rise)
             obj.textOut(text)
+            obj.setRise(0)  # the rise is text state: it outlives the text object unless reset
             canvas.drawText(obj)
         else:
             canvas.setFont(piece.font, piece.size)

@@ -229,7 +229,7 @@ VARIANTS.update(
             VARIANTS["two_column"], name="shuffled_drawing", setting=Setting(shuffle_seed=15)
         ),
         "ligature_glyphs": replace(DEFAULT, name="ligature_glyphs", setting=Setting(ligatures=True)),
-        "hyphenated": replace(DEFAULT, name="hyphenated", justify=True, setting=Setting(hyphenate=True)),
+        "hyphenated": replace(VARIANTS["letter_serif"], name="hyphenated", setting=Setting(hyphenate=True)),
         "text_rise_markers": replace(
             DEFAULT,
             name="text_rise_markers",

@@ -55,9 +55,10 @@ _WORD = re.compile(r"([A-Za-z][a-z]*(?:-[a-z]+)*)([.,;:)]*)")
 
 
 def break_points(text: str) -> list[tuple[int, str]]:
-    """Where ``text`` (one word) may be broken at a line end, last first: (index, what ends the
-    head). A compound breaks after its hyphen (nothing added); a long word of lower-case letters
-    between a vowel and a consonant, with a hyphen added. URLs, numbers, capitals inside: none."""
+    """Where ``text`` (one word) may be broken at a line end, best first: (index, what ends the
+    head). A compound breaks after its own hyphen (nothing added), preferred; a long word of
+    lower-case letters between a vowel and a consonant, with a hyphen added, the last place
+    first. URLs, numbers, capitals inside: none."""
     m = _WORD.fullmatch(text)
     if m is None:
         return []
@@ -75,4 +76,5 @@ def break_points(text: str) -> list[tuple[int, str]]:
             and "-" not in word[max(0, k - MIN_HEAD) : k + MIN_TAIL]
         ):
             points.append((k, "-"))
-    return points[::-1]
+    compound = [p for p in points if not p[1]]
+    return compound[::-1] + [p for p in points if p[1]][::-1]
