@@ -47,6 +47,7 @@ class Word:
 
 WORD_OPTIONS = {"extra_attrs": ["fontname", "size"], "keep_blank_chars": False, "use_text_flow": False}
 TOLERANCE = 3  # pdfplumber's default x and y tolerance for words
+Char = tuple[str, float, float, float, float, float, str]  # text, x0, top, x1, bottom, size, font
 WORD_GAP_EMS = 0.1  # a gap wider than the line's letter spacing by this share of the size ends a word
 
 
@@ -67,14 +68,12 @@ def words_of_dicts(raw: list[dict]) -> tuple[Word, ...]:
 
 
 def page_words(page: pdfplumber.page.Page) -> tuple[Word, ...] | None:
-    """The page's words, exactly as ``page.extract_words(**WORD_OPTIONS)`` gives them, built
-    straight from the laid-out characters: pdfplumber's char dicts (some thirty attributes
-    each) are never made. None when the page has rotated text."""
+    """The page's words (see the module: where the PDF writes space glyphs, the words
+    ``page.extract_words(**WORD_OPTIONS)`` gives), built straight from the laid-out characters.
+    None when the page has rotated text."""
     height = page.height
     mb_x0, mb_top = page.mediabox[:2]
-    chars: list[
-        tuple[str, float, float, float, float, float, str]
-    ] = []  # text, x0, top, x1, bottom, size, font
+    chars: list[Char] = []
     for obj in _layout_chars(page.layout):
         if not obj.upright:
             return None
@@ -93,8 +92,13 @@ def page_words(page: pdfplumber.page.Page) -> tuple[Word, ...] | None:
                 fontname,
             )
         )
-    # like pdfplumber: characters of one font and size, split into lines by top, then into words;
-    # but grouped over the whole page, not in runs of drawing order
+    return words_of_chars(chars)
+
+
+def words_of_chars(chars: list[Char]) -> tuple[Word, ...]:
+    """Pure: a page's characters (in any order) -> its words. Like pdfplumber, characters of one
+    font and size are split into lines by top, then into words; but grouped over the whole page,
+    not in runs of drawing order."""
     groups: dict[tuple[str, float], list[tuple]] = {}
     for char in chars:
         groups.setdefault((char[6], char[5]), []).append(char)

@@ -26,7 +26,6 @@ from .inline import (
     pieces,
 )
 from .layout import Layout
-from .setting import PLAIN
 from .model import (
     Block,
     Bullet,
@@ -48,6 +47,7 @@ from .model import (
     TimelineEntry,
     Title,
 )
+from .setting import PLAIN
 
 
 class Pen:
