@@ -31,7 +31,7 @@ class Line:
 
     @cached_property
     def size(self) -> float:
-        counts = Counter()
+        counts: Counter[float] = Counter()
         for w in self.main_words:
             counts[round(w.size, 1)] += len(w.text)
         return counts.most_common(1)[0][0]

@@ -7,11 +7,13 @@ exported from layout software draw no space glyphs: each word is placed on its o
 word gaps go down to about 0.18 em (1.2 pt in 6.5 pt notes, less than the 3 pt default) while a
 tracked heading's letter gaps can be wider than that; and their drawing order is not the reading
 order. So here a word ends at a blank, or at a gap that stands out from the line's own letter
-spacing by a share of the font size (``WORD_GAP_EMS``), and characters are grouped by font and
-size over the whole page, whatever order they were drawn in. Where a PDF does write space
-glyphs, the words are exactly the ones ``page.extract_words(**WORD_OPTIONS)`` gives (a test
-checks it). Building them straight from pdfminer's layout also skips pdfplumber's char dicts
-(some thirty attributes each), which halves the time per page.
+spacing by a share of the font size (``WORD_GAP_EMS``; pdfplumber's fixed 3 points would
+split a tracked heading and glue a note's words), and characters are grouped by font and
+size over the whole page, whatever order they were drawn in. Where a PDF writes space glyphs
+and does not track its letters wider than 3 points, the words are the ones
+``page.extract_words(**WORD_OPTIONS)`` gives (a test checks it on the real profile and three
+typeset layouts). Words are built straight from pdfminer's layout objects, without making
+pdfplumber's char dicts (some thirty attributes each).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ WORD_OPTIONS = {"extra_attrs": ["fontname", "size"], "keep_blank_chars": False, 
 TOLERANCE = 3  # pdfplumber's default x and y tolerance for words
 Char = tuple[str, float, float, float, float, float, str]  # text, x0, top, x1, bottom, size, font
 WORD_GAP_EMS = 0.1  # a gap wider than the line's letter spacing by this share of the size ends a word
+MAX_TRACKING_EMS = 0.3  # letter spacing counted at most this wide (a line of few letters far apart)
 
 
 def words_of_dicts(raw: list[dict]) -> tuple[Word, ...]:
@@ -135,7 +138,7 @@ def letter_spacing(line: list[tuple]) -> float:
     """The line's typical gap between consecutive characters (sorted by x): most of them stand
     inside words, so the median is its letter spacing (tracking and kerning included)."""
     gaps = sorted(b[1] - a[3] for a, b in pairwise(line))
-    return gaps[len(gaps) // 2] if gaps else 0.0
+    return min(gaps[len(gaps) // 2], MAX_TRACKING_EMS * line[0][5]) if gaps else 0.0
 
 
 def _words_of_line(line: list[tuple], out: list[Word]) -> None:
@@ -148,7 +151,7 @@ def _words_of_line(line: list[tuple], out: list[Word]) -> None:
             current = []
         elif current and (
             char[1] < current[-1][1]
-            or char[1] > current[-1][3] + min(TOLERANCE, word_gap)
+            or char[1] > current[-1][3] + word_gap
             or abs(char[2] - current[-1][2]) > TOLERANCE
         ):
             _flush(current, out)
