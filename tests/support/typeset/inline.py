@@ -2,7 +2,9 @@
 
 Words are drawn one by one with a real space character after each (so the
 text layer has proper word spacing even when lines are justified); footnote
-markers are drawn as smaller digits raised above the baseline.
+markers are drawn as smaller digits raised above the baseline. A layout's
+:class:`~.setting.Setting` may draw no space glyphs, shuffle the drawing order,
+use ligature glyphs, hyphenate, or raise markers with the text-rise operator.
 """
 
 from __future__ import annotations
