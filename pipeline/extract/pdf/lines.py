@@ -69,7 +69,7 @@ def lines_of(regions: list[list[list[Word]]], page: int, page_height: float) -> 
         for index, rows in enumerate(regions)
         for row in rows
     ]
-    return sorted(result, key=lambda l: (l.column, l.top, l.x0))
+    return sorted(result, key=lambda line: (line.column, line.top, line.x0))
 
 
 def mark_superscripts(words: list[Word]) -> list[Word]:
