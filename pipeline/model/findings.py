@@ -139,6 +139,13 @@ RULES: dict[str, Rule] = {
             "please report it with the file; the other documents were processed",
             scope=Scope.DOCUMENT,
         ),
+        Rule(
+            "hyphen-uncertain",
+            Severity.WARNING,
+            "the hyphen at a line end in '{value}' was kept: {reason}",
+            "check the word in the PDF; if it is one word broken across lines, its records carry the hyphen",
+            scope=Scope.DOCUMENT,
+        ),
         # structure
         Rule(
             "section-missing",

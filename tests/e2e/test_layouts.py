@@ -1,8 +1,10 @@
 """Typesetting the same content in other layouts gives the same records (all but provenance).
 
 The PDFs are made here by the test-only typesetter (tests/support/typeset) from the text editions:
-two columns, endnotes, the 2024 section order, US Letter with a serif font at other sizes, and
-other running header/footer text.
+two columns, endnotes, the 2024 section order, US Letter with a serif font at other sizes, other
+running header/footer text; and glyphs set the way layout software exports them: no space glyphs,
+drawing order unrelated to reading order, ligature glyphs, hyphenation, footnote markers set with
+text rise (tests/e2e/test_glyph_setting.py checks each trait is really in the PDF).
 """
 
 from __future__ import annotations
@@ -27,11 +29,20 @@ PROVENANCE_AND_SOURCE = [
     "pages",
 ]
 OTHER_COUNTRY_VARIANTS = ["two_column", "endnotes", "letter_serif", "other_running", "combined", "big_type"]
+# how layout software sets glyphs (tests/support/typeset/setting.py): each trait, then all at once
+GLYPH_SETTING_VARIANTS = [
+    "no_space_glyphs",
+    "shuffled_drawing",
+    "ligature_glyphs",
+    "hyphenated",
+    "text_rise_markers",
+    "indesign_traits",
+]
 
 CASES = [("cambodia-2022", RAW / "cambodia-2022.txt", v) for v in sorted(VARIANTS)] + [
     (stem, FIXTURES / f"{stem}.txt", v)
     for stem in ("ghana-2023", "moldova-2024")
-    for v in OTHER_COUNTRY_VARIANTS
+    for v in OTHER_COUNTRY_VARIANTS + GLYPH_SETTING_VARIANTS
 ]
 
 

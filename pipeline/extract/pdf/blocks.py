@@ -10,6 +10,7 @@ from dataclasses import replace
 from pipeline.extract.pdf import typography as ty
 from pipeline.extract.pdf.cells import BULLETS, spans_of
 from pipeline.extract.pdf.columns import order_rows, rows_of
+from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT, resolve_hyphens
 from pipeline.extract.pdf.lines import Line, lines_of
 from pipeline.extract.pdf.running import (
     body_extent,
@@ -71,7 +72,7 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
         for b in blocks
     ]
     dropped = tuple(block_of([row], body, role=Role.DROPPED) for row in dropped_rows)
-    return Document(source=source, blocks=tuple(blocks), dropped=dropped)
+    return resolve_hyphens(Document(source=source, blocks=tuple(blocks), dropped=dropped))
 
 
 def blocks_of(lines: list[Line], body: float, leading: float) -> list[tuple[Block, tuple[int, int]]]:
@@ -131,7 +132,9 @@ def merge_blocks(a: Block, b: Block) -> Block:
         and not last.marker
         and first.bold == last.bold
     ):
-        spans = a.spans[:-1] + (Span(last.text + " " + first.text, bold=last.bold),) + b.spans[1:]
+        broken = LINE_END_HYPHEN.search(last.text) is not None and first.text[:1].isalpha()
+        joined = last.text[:-1] + SOFT + first.text if broken else last.text + " " + first.text
+        spans = a.spans[:-1] + (Span(joined, bold=last.bold),) + b.spans[1:]
     else:
         bold = bool(first and first.bold and last and last.bold)
         spans = a.spans + (Span(" ", bold=bold),) + b.spans
@@ -170,7 +173,7 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
         and line.x0 <= min(other.x0 for other in current) + 1
     ):
         return True  # a new note opens with its number at the notes' left edge
-    if line.words[0].text in BULLETS:
+    if line.words[0].text in BULLETS and not dash_in_sentence(current, line):
         return True
     if (
         role_of(line, body) is Role.TEXT
@@ -181,6 +184,22 @@ def starts_new_block(current: list[Line], line: Line, body: float, leading: floa
     if bold_label_first(line_runs(line)) and not bold_last(line_runs(prev)):
         return True  # "Terminology: ...", "Citizen rights: ..." open a paragraph of their own
     return line.top - prev.bottom > (leading + 0.35) * line.size
+
+
+DASHES = {"-", "–", "—"}  # bullets that are also punctuation
+
+
+def dash_in_sentence(current: list[Line], line: Line) -> bool:
+    """A line opening with a dash goes on the sentence of the line before ("... the Ministry of
+    Interior | - who provided ...") when that line runs up to the column's right edge without
+    closing its sentence: the break was the typesetter's, not a list's."""
+    prev = current[-1]
+    right = max(other.x1 for other in (*current, line))
+    return (
+        line.words[0].text in DASHES
+        and prev.x1 >= right - line.size
+        and not re.search(r"[.:;!?]$", prev.words[-1].text)
+    )
 
 
 _YEAR_COLUMN = re.compile(rf"^(?:{CENTURY}\d\d|∨|–|—|-|to)$")

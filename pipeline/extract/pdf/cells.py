@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT
 from pipeline.extract.pdf.lines import Line
 from pipeline.extract.pdf.words import Word
 from pipeline.model.document import Span, Where
@@ -113,7 +115,18 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
                 and _URL_TAIL.search(_tail_text(spans))
                 and prev.x1 >= right_edge - 2 * prev.size
             )
-            sep = "" if glued or url_wrap else " "
+            broken = (
+                line_start
+                and not url_wrap
+                and LINE_END_HYPHEN.search(prev.text) is not None
+                and w.text[:1].isalpha()
+                and bool(spans)
+                and not spans[-1].marker
+                and spans[-1].text.endswith("-")
+            )
+            if broken:  # "migra-|tion" or "co-|ordination": decided over the whole document
+                spans[-1] = replace(spans[-1], text=spans[-1].text[:-1] + SOFT)
+            sep = "" if glued or url_wrap or broken else " "
         if w.marker:  # "4,5" cites two notes
             spans.extend(
                 Span(n, bold=w.bold, marker=True, where=Where(page=None, bbox=w.bbox))

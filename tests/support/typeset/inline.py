@@ -2,7 +2,9 @@
 
 Words are drawn one by one with a real space character after each (so the
 text layer has proper word spacing even when lines are justified); footnote
-markers are drawn as smaller digits raised above the baseline.
+markers are drawn as smaller digits raised above the baseline. A layout's
+:class:`~.setting.Setting` may draw no space glyphs, shuffle the drawing order,
+use ligature glyphs, hyphenate, or raise markers with the text-rise operator.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .fonts import FontFamily
 from .fonts import width as text_width
 from .model import Runs
+from .setting import PLAIN, Setting, break_points, ligate
 
 Color = tuple[float, float, float]
 
@@ -30,6 +33,7 @@ class TextStyle:
     marker_scale: float = 0.8
     marker_rise: float = 0.38  # fraction of ``size``
     justify: bool = False
+    setting: Setting = PLAIN
 
     @property
     def marker_size(self) -> float:
@@ -46,6 +50,7 @@ class Piece:
     size: float
     rise: float = 0.0
     color: Color = (0.0, 0.0, 0.0)
+    setting: Setting = PLAIN
 
     @property
     def width(self) -> float:
@@ -76,11 +81,16 @@ class Line:
         left = [p for p in self.words[i].pieces if not p.rise] or self.words[i].pieces
         right = self.words[i + 1].pieces[0]
         font = left[-1].font if left[-1].font == right.font and not right.rise else self.space_font
-        return Piece(" ", font, self.space_size, 0.0, left[-1].color)
+        return Piece(" ", font, self.space_size, 0.0, left[-1].color, left[-1].setting)
+
+    def gap_width(self, i: int) -> float:
+        """The advance after word ``i``: its space glyph, or the setting's gap when none is drawn."""
+        gap = self.gap(i)
+        return gap.width if gap.setting.space_glyphs else gap.setting.word_gap * self.space_size
 
     @property
     def natural_width(self) -> float:
-        return sum(w.width for w in self.words) + sum(self.gap(i).width for i in range(len(self.words) - 1))
+        return sum(w.width for w in self.words) + sum(self.gap_width(i) for i in range(len(self.words) - 1))
 
     @property
     def markers(self) -> tuple[int, ...]:
@@ -92,8 +102,10 @@ def pieces(
 ) -> list[Piece]:
     """Pieces for ``text`` in ``style`` (glyph fallback applied)."""
     sz = style.size if size is None else size
+    if style.setting.ligatures:
+        text = ligate(text)
     return [
-        Piece(t, font, sz, rise, style.color)
+        Piece(t, font, sz, rise, style.color, style.setting)
         for t, font in style.family.segments(text, bold or style.force_bold)
     ]
 
@@ -146,6 +158,18 @@ def _split_word(word: Word, room: float) -> tuple[Word, Word]:
     return head, tail
 
 
+def _hyphenate(word: Word, room: float) -> tuple[Word, Word] | None:
+    """``word`` broken at its last break point whose head (with its hyphen) fits in ``room``."""
+    if len(word.pieces) != 1 or word.markers or word.pieces[0].rise:
+        return None
+    piece = word.pieces[0]
+    for k, end in break_points(piece.text):
+        head = replace(piece, text=piece.text[:k] + end)
+        if head.width <= room:
+            return Word([head]), Word([replace(piece, text=piece.text[k:])])
+    return None
+
+
 def break_lines(
     runs: Runs,
     style: TextStyle,
@@ -160,6 +184,8 @@ def break_lines(
     mid-token: they fill the current line when at least ``min_head`` points are
     left, else they start on a new line."""
     space = max(text_width(" ", f, style.size) for f in (style.family.regular, style.family.bold))
+    if not style.setting.space_glyphs:
+        space = style.setting.word_gap * style.size
     words = words_of(runs, style)
     if prefix:
         lead = Word(list(prefix))
@@ -189,6 +215,12 @@ def break_lines(
             used += gap + word.width
             continue
         fresh_room = width - indent
+        split = _hyphenate(word, avail() - used - gap) if current and style.setting.hyphenate else None
+        if split is not None:
+            current.append(split[0])
+            flush()
+            queue.insert(0, split[1])
+            continue
         if current and word.width <= fresh_room:
             flush()
             queue.insert(0, word)
@@ -219,20 +251,43 @@ def draw_line(
     if justify and not line.last and len(line.words) > 1:
         extra = max(0.0, (width - line.indent - line.natural_width) / (len(line.words) - 1))
     cx = x + line.indent
+    placed: list[list[tuple[Piece, float]]] = []  # per word: its pieces and the gap after it
     for i, word in enumerate(line.words):
+        placed.append([])
         for piece in word.pieces:
-            draw_piece(canvas, piece, cx, baseline)
+            placed[-1].append((piece, cx))
             cx += piece.width
         if i < len(line.words) - 1:
-            gap = line.gap(i)
-            draw_piece(canvas, gap, cx, baseline)
-            cx += gap.width + extra
+            placed[-1].append((line.gap(i), cx))
+            cx += line.gap_width(i) + extra
+    setting = line.words[0].pieces[0].setting if line.words and line.words[0].pieces else PLAIN
+    for word_pieces in setting.shuffled(placed, round(x, 2), round(baseline, 2)):
+        for piece, px in word_pieces:
+            draw_piece(canvas, piece, px, baseline)
 
 
 def draw_piece(canvas: Canvas, piece: Piece, x: float, baseline: float) -> None:
+    """Draw ``piece``; without space glyphs each run of non-blank characters is placed on its
+    own at the x it would have after the blanks (which are not drawn)."""
+    setting = piece.setting
+    parts = (
+        [(0, piece.text)]
+        if setting.space_glyphs
+        else [(m.start(), m.group()) for m in re.finditer(r"\S+", piece.text)]
+    )
     canvas.setFillColorRGB(*piece.color)
-    canvas.setFont(piece.font, piece.size)
-    canvas.drawString(x, baseline + piece.rise, piece.text)
+    for start, text in parts:
+        px = x + (text_width(piece.text[:start], piece.font, piece.size) if start else 0.0)
+        if piece.rise and setting.text_rise:
+            obj = canvas.beginText(px, baseline)
+            obj.setFont(piece.font, piece.size)
+            obj.setRise(piece.rise)
+            obj.textOut(text)
+            obj.setRise(0)  # the rise is text state: it outlives the text object unless reset
+            canvas.drawText(obj)
+        else:
+            canvas.setFont(piece.font, piece.size)
+            canvas.drawString(px, baseline + piece.rise, text)
 
 
 def run_width(runs: Runs, style: TextStyle) -> float:

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from .fonts import FamilyName
 from .inline import Color
 from .model import SectionKind
+from .setting import Setting
 
 Align = Literal["left", "center", "right"]
 
@@ -97,6 +98,7 @@ class Layout:
     figure_values_beside: bool = False  # "♂ 53.6%  ♀ 46.4%" right of the ring, not below
     note_indent: float = 9.0  # continuation lines of notes
     note_rule: float = 120.0  # length of the rule above page-foot notes
+    setting: Setting = field(default_factory=Setting)  # how glyphs are placed (see setting.py)
 
     @property
     def width(self) -> float:
@@ -216,3 +218,29 @@ def get_variant(name: str) -> Layout:
         return VARIANTS[name]
     except KeyError:
         raise KeyError(f"unknown variant {name!r}; choose from {', '.join(VARIANTS)}") from None
+
+
+# How layout software places glyphs (see setting.py): one trait per variant, then all of them at once.
+_NO_SPACE = Setting(space_glyphs=False, word_gap=0.18)
+VARIANTS.update(
+    {
+        "no_space_glyphs": replace(DEFAULT, name="no_space_glyphs", justify=True, setting=_NO_SPACE),
+        "shuffled_drawing": replace(
+            VARIANTS["two_column"], name="shuffled_drawing", setting=Setting(shuffle_seed=15)
+        ),
+        "ligature_glyphs": replace(DEFAULT, name="ligature_glyphs", setting=Setting(ligatures=True)),
+        "hyphenated": replace(VARIANTS["letter_serif"], name="hyphenated", setting=Setting(hyphenate=True)),
+        "text_rise_markers": replace(
+            DEFAULT,
+            name="text_rise_markers",
+            sizes=replace(DEFAULT.sizes, marker_scale=0.58),
+            setting=Setting(text_rise=True),
+        ),
+        "indesign_traits": replace(
+            VARIANTS["combined"],
+            name="indesign_traits",
+            sizes=replace(VARIANTS["combined"].sizes, marker_scale=0.58),
+            setting=replace(_NO_SPACE, shuffle_seed=15, ligatures=True, hyphenate=True, text_rise=True),
+        ),
+    }
+)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -91,22 +93,28 @@ def render(profile: Profile, layout: Layout, out_path: str | Path) -> int:
     pen = Pen(canvas, layout.page_size[1])
     total = len(pag.pages)
     for number, page in enumerate(pag.pages, start=1):
-        _draw_running(pen, ub, layout.running, profile, number, total)
-        for placed_unit in page.placed:
-            placed_unit.unit.draw(pen, placed_unit.x, placed_unit.top)
+        frames: list[Callable[[], None]] = [
+            partial(_draw_running, pen, ub, layout.running, profile, number, total)
+        ]
+        frames += [partial(p.unit.draw, pen, p.x, p.top) for p in page.placed]
         if page.notes and foot:
             units = [note_units[n] for n in sorted(page.notes) if n in note_units]
             top = pag.bottom - sum(u.height for u in units)
-            pen.rule(
-                layout.margins.left,
-                layout.margins.left + layout.note_rule,
-                top - NOTE_GAP / 2,
-                (0, 0, 0),
-                0.5,
+            frames.append(
+                partial(
+                    pen.rule,
+                    layout.margins.left,
+                    layout.margins.left + layout.note_rule,
+                    top - NOTE_GAP / 2,
+                    (0, 0, 0),
+                    0.5,
+                )
             )
             for u in units:
-                u.draw(pen, layout.margins.left, top)
+                frames.append(partial(u.draw, pen, layout.margins.left, top))
                 top += u.height
+        for frame in layout.setting.shuffled(frames, "page", number):
+            frame()
         canvas.showPage()
     canvas.save()
     return total

@@ -47,6 +47,7 @@ from .model import (
     TimelineEntry,
     Title,
 )
+from .setting import PLAIN
 
 
 class Pen:
@@ -63,9 +64,13 @@ class Pen:
     def pieces(self, items: Sequence[Piece], x: float, baseline_top: float, align: str = "left") -> None:
         total = sum(p.width for p in items)
         cx = x - total if align == "right" else x - total / 2 if align == "center" else x
+        placed = []
         for p in items:
-            draw_piece(self.canvas, p, cx, self.y(baseline_top))
+            placed.append((p, cx))
             cx += p.width
+        setting = items[0].setting if items else PLAIN
+        for p, px in setting.shuffled(placed, round(x, 2), round(baseline_top, 2)):
+            draw_piece(self.canvas, p, px, self.y(baseline_top))
 
     def rule(self, x0: float, x1: float, top: float, color: Color, width: float = 0.5) -> None:
         c = self.canvas
@@ -144,7 +149,15 @@ class UnitBuilder:
             size: float, color: Color = p.text, bold: bool = False, leading: float = s.leading
         ) -> TextStyle:
             return TextStyle(
-                family, size, round(size * leading, 2), color, bold, s.marker_scale, 0.38, layout.justify
+                family,
+                size,
+                round(size * leading, 2),
+                color,
+                bold,
+                s.marker_scale,
+                0.38,
+                layout.justify,
+                layout.setting,
             )
 
         self.body = style(s.body)
