@@ -279,6 +279,13 @@ RULES: dict[str, Rule] = {
         Rule(
             "value-impossible", Severity.ERROR, "{table}.{column} value {value} is impossible: {reason}", ""
         ),
+        # sources of one profile (pipeline/tables/checks/sources.py)
+        Rule(
+            "sources-disagree",
+            Severity.ERROR,
+            "{table} {key}: {reason}",
+            "open both sources at the row: the one that differs from the printed page is misread",
+        ),
     )
 }
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from pipeline.model.findings import Finding
-from pipeline.tables.checks import facts, keys, notes, years
+from pipeline.tables.checks import facts, keys, notes, sources, years
 
 Frames = Mapping[str, pd.DataFrame]
 Check = Callable[[Frames], Iterable[Finding]]
@@ -31,6 +31,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("counts-not-descending", facts.destination_counts),
     ("status-not-shown", facts.statuses_not_shown),
     ("start-after-end", years.starts_after_ends),
+    ("sources-disagree", sources.sources_disagree),
 )
 CHECK_CODES = frozenset(code for code, _ in CHECKS)
 
