@@ -81,7 +81,8 @@ def _pairs(profiles: pd.DataFrame) -> Iterator[tuple[tuple[str, str], list[tuple
     """Per profile with several sources: the reference source and the others, each as SOURCE_KEY."""
     by_profile: dict[str, list[tuple[bool, str]]] = {}
     for profile_id, source_file, source_format in zip(
-        *(profiles[c].to_numpy(dtype=object) for c in ("profile_id", "source_file", "source_format"))
+        *(profiles[c].to_numpy(dtype=object) for c in ("profile_id", "source_file", "source_format")),
+        strict=True,
     ):
         if missing(profile_id) or missing(source_file):
             continue
@@ -92,7 +93,9 @@ def _pairs(profiles: pd.DataFrame) -> Iterator[tuple[tuple[str, str], list[tuple
             yield (profile_id, ordered[0]), [(profile_id, file) for file in ordered[1:]]
 
 
-def _compare(table: str, df: pd.DataFrame, reference: tuple[str, str], other: tuple[str, str]) -> Iterator[Finding]:
+def _compare(
+    table: str, df: pd.DataFrame, reference: tuple[str, str], other: tuple[str, str]
+) -> Iterator[Finding]:
     if df.empty:
         return
     columns = [
@@ -199,7 +202,7 @@ def _differ(column: str, ours: Any, theirs: Any, our_file: str, their_file: str)
 
 def _excerpts(a: str, b: str) -> tuple[str, str]:
     """Both texts cut to their first difference, with context either side."""
-    start = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    start = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     begin = max(0, start - EXCERPT)
 
     def cut(text: str) -> str:
@@ -213,7 +216,7 @@ def _key_text(table: str, key: Sequence[Any]) -> str:
     """'indicator remittances_usd_million', 'footnote_urls number 3, seq 1' (occurrence if > 1)."""
     names = KEYS[table]
     *natural, occurrence = key
-    parts = [f"{name} {'' if value is None else value}" for name, value in zip(names, natural)]
+    parts = [f"{name} {'' if value is None else value}" for name, value in zip(names, natural, strict=True)]
     if occurrence > 1:
         parts.append(f"occurrence {occurrence}")
     return ", ".join(parts) or "profile"
