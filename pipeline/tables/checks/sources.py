@@ -71,10 +71,22 @@ Row = dict[str, Any]
 def sources_disagree(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """sources-disagree: a value of a profile that differs between its sources, or a row that
     only one of them has."""
-    for reference, others in _pairs(frames["profiles"]):
-        for other in others:
-            for table in KEYS:
-                yield from _compare(table, frames[table], reference, other)
+    pairs = list(_pairs(frames["profiles"]))
+    if not pairs:
+        return
+    for table in KEYS:
+        df = frames[table]
+        if df.empty:
+            continue
+        by_source = _by_source(table, df)
+        columns = [
+            c for c in df.columns if c not in SOURCE_COLUMNS and c not in IDENTIFIERS.get(table, frozenset())
+        ]
+        for reference, others in pairs:
+            for other in others:
+                yield from _compare(
+                    table, columns, by_source.get(reference, {}), by_source.get(other, {}), reference, other
+                )
 
 
 def _pairs(profiles: pd.DataFrame) -> Iterator[tuple[tuple[str, str], list[tuple[str, str]]]]:
@@ -94,14 +106,14 @@ def _pairs(profiles: pd.DataFrame) -> Iterator[tuple[tuple[str, str], list[tuple
 
 
 def _compare(
-    table: str, df: pd.DataFrame, reference: tuple[str, str], other: tuple[str, str]
+    table: str,
+    columns: list[str],
+    theirs: dict[tuple, Row],
+    ours: dict[tuple, Row],
+    reference: tuple[str, str],
+    other: tuple[str, str],
 ) -> Iterator[Finding]:
-    if df.empty:
-        return
-    columns = [
-        c for c in df.columns if c not in SOURCE_COLUMNS and c not in IDENTIFIERS.get(table, frozenset())
-    ]
-    ours, theirs = _keyed(table, df, other), _keyed(table, df, reference)
+    """Findings of ``other``'s rows (``ours``) against the reference's (``theirs``)."""
     for key, row in ours.items():
         base = theirs.get(key)
         if base is None:
@@ -124,16 +136,16 @@ def _compare(
             yield _one_sided(table, key, base, present=reference[1], absent=other[1])
 
 
-def _keyed(table: str, df: pd.DataFrame, source: tuple[str, str]) -> dict[tuple, Row]:
-    """The source's rows by natural key and occurrence."""
-    mine = df[(df["profile_id"] == source[0]) & (df["source_file"] == source[1])]
+def _by_source(table: str, df: pd.DataFrame) -> dict[tuple, dict[tuple, Row]]:
+    """Each source's rows (by SOURCE_KEY) by natural key and occurrence."""
+    out: dict[tuple, dict[tuple, Row]] = {}
     seen: dict[tuple, int] = {}
-    keyed: dict[tuple, Row] = {}
-    for row in mine.to_dict("records"):
-        natural = tuple(_normal(row.get(c)) for c in KEYS[table])
+    for row in df.to_dict("records"):
+        source = (row.get("profile_id"), row.get("source_file"))
+        natural = (*source, *(_normal(row.get(c)) for c in KEYS[table]))
         seen[natural] = seen.get(natural, 0) + 1
-        keyed[(*natural, seen[natural])] = row
-    return keyed
+        out.setdefault(source, {})[(*natural[2:], seen[natural])] = row
+    return out
 
 
 def _not_compared(table: str, row: Row, base: Row) -> frozenset[str]:
