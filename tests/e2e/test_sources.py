@@ -96,5 +96,31 @@ def test_a_long_text_that_differs_is_shown_at_its_first_difference(tmp_path, cap
     assert status == 1
     (trends,) = [f for f in found if f["table"] == "sections"]
     assert trends["column"] == "text" and trends["seq"] == 1 and trends["page"] is not None
-    assert "aided by a 2013 guideline" in trends["message"] and "aided by a 2014 guideline" in trends["message"]
+    assert (
+        "aided by a 2013 guideline" in trends["message"] and "aided by a 2014 guideline" in trends["message"]
+    )
     assert trends["message"].count("...") == 4 and len(trends["message"]) < 400
+
+
+def test_every_layout_variant_run_with_its_text_edition_gives_no_error(tmp_path, capsys):
+    """Each typeset variant of each profile, run with the text edition it was typeset from: the
+    sources agree and no text is implausible (the checks flag nothing that extraction got right)."""
+    from tests.support.paths import FIXTURES
+    from tests.support.typeset import VARIANTS, typeset
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    sources = [TEXT, *sorted(FIXTURES.glob("*.txt"))]
+    for source in sources:
+        shutil.copy(source, inputs)
+        for variant in sorted(VARIANTS):
+            typeset(str(source), VARIANTS[variant], str(inputs / f"{source.stem}-{variant}.pdf"))
+    shutil.copy(PDF, inputs)
+    out = tmp_path / "out"
+    status = main(["run", str(inputs), "--out", str(out), "--no-cache"])
+    report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
+    errors = [(f["file"], f["code"], f["message"]) for f in report["findings"] if f["severity"] == "error"]
+    assert errors == [] and status == 0
+    profiles = read_tables(out)["profiles"]
+    assert profiles.groupby("profile_id")["source_format"].agg(set).map(len).eq(2).all()
+    assert len(profiles) == len(sources) * (len(VARIANTS) + 1) + 1
