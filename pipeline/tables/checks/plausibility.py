@@ -53,12 +53,17 @@ FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the document's word length
 SEAM_RUN = 3  # lower-case letters before an upper-case one for a camel-case seam ("asashareofGDP")
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
+# what is left out of the words: addresses, with a scheme or 'www.', bare ('ilo.org/dyn/...'), e-mail
+ADDRESS = re.compile(
+    r"(?:https?://|www\.)[^\s<>]+|[\w.-]+\.[^\W\d_]{2,6}/[^\s<>]*|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE
+)
 LETTERS = re.compile(r"[^\W\d_]+")
 CUT_YEAR = re.compile(r"(?<![\d/.\-–])((?:1[89]|20)\d\d)\s?[-–]\s?(\d{1,3})(?![\d])")
 HYPHEN_SPACE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
 GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?!(?:st|nd|rd|th)\b)([^\W\d_]+)")
 URL_END = re.compile(r"[).,;:>\]]+$")
 GLUED_AFTER_FILE = re.compile(r"\.(?:pdf|html?|aspx?|php|docx?|xlsx?)([^\W\d_]+)$", re.IGNORECASE)
+GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
 
@@ -83,12 +88,12 @@ class Vocabulary:
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Vocabulary:
-        runs = [run for text in texts for run in LETTERS.findall(URL.sub(" ", text))]
+        runs = [run for text in texts for run in LETTERS.findall(ADDRESS.sub(" ", text))]
         words = Counter(run.casefold() for run in runs)
         lengths = np.array([len(run) for run in runs] or [0])
         q1, q3 = np.percentile(lengths, [25, 75])
         recurring = max((len(w) for w, n in words.items() if n > 1), default=0)
-        tokens = (" ".join(_tokens(URL.sub(" ", text))) for text in texts)
+        tokens = (" ".join(_tokens(ADDRESS.sub(" ", text))) for text in texts)
         return cls(
             words=words,
             known=frozenset(words),
@@ -290,7 +295,7 @@ def glued_words(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            for run in LETTERS.findall(URL.sub(" ", cell.text)):
+            for run in LETTERS.findall(ADDRESS.sub(" ", cell.text)):
                 reason = _glue(run, vocabulary)
                 if reason:
                     yield _report("words-glued", cell, run, reason)
@@ -338,7 +343,7 @@ def year_ranges_cut(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            m = CUT_YEAR.search(URL.sub(" ", cell.text))
+            m = CUT_YEAR.search(ADDRESS.sub(" ", cell.text))
             if m:
                 yield _report("year-range-cut", cell, m.group(0), "the end year has fewer than four digits")
 
@@ -351,7 +356,7 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            for m in HYPHEN_SPACE.finditer(URL.sub(" ", cell.text)):
+            for m in HYPHEN_SPACE.finditer(ADDRESS.sub(" ", cell.text)):
                 first, rest = m.groups()
                 if not rest[0].islower():
                     continue
@@ -402,7 +407,7 @@ def _glued_word(url: str, vocabulary: Vocabulary) -> str | None:
     m = GLUED_AFTER_FILE.search(url)
     if m and len(m.group(1)) > 1 and vocabulary.has(m.group(1)):
         return m.group(1)
-    m = re.search(r"(?<=[a-z\d])([A-Z][a-z]+)$", url)
+    m = GLUED_AFTER_PATH.search(url)  # a lower-case last segment ending in a capitalised word
     if m and vocabulary.has(m.group(1)):
         return m.group(1)
     return None

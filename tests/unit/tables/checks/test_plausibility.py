@@ -203,9 +203,10 @@ def test_a_url_glued_to_the_next_word(frames, tail):
     ]
 
 
-def test_a_url_in_camel_case_or_ending_in_an_extension_is_not_glued(frames):
+def test_a_url_in_camel_case_is_not_glued(frames):
     edit(frames, "footnote_urls", {"number": 6, "seq": 1}, "url", "https://www.ilo.org/Pages/ShowReport.html")
     edit(frames, "footnote_urls", {"number": 7, "seq": 1}, "url", "https://www.ilo.org/a/index.html?itemId=5")
+    edit(frames, "footnote_urls", {"number": 8, "seq": 1}, "url", "https://www.ilo.org/Pages/ShowReport")
     assert list(plausibility.urls_glued(frames)) == []
 
 
