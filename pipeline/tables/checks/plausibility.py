@@ -22,7 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -88,12 +88,12 @@ class Vocabulary:
 
     @classmethod
     def of(cls, texts: Sequence[str]) -> Vocabulary:
-        runs = [run for text in texts for run in LETTERS.findall(ADDRESS.sub(" ", text))]
+        runs = [run for text in texts for run in LETTERS.findall(_prose(text))]
         words = Counter(run.casefold() for run in runs)
         lengths = np.array([len(run) for run in runs] or [0])
         q1, q3 = np.percentile(lengths, [25, 75])
         recurring = max((len(w) for w, n in words.items() if n > 1), default=0)
-        tokens = (" ".join(_tokens(ADDRESS.sub(" ", text))) for text in texts)
+        tokens = (" ".join(_tokens(_prose(text))) for text in texts)
         return cls(
             words=words,
             known=frozenset(words),
@@ -130,6 +130,14 @@ def _splits(run: str, known: frozenset[str], limit: int = 20) -> list[list[str]]
         return tuple(found[:limit])
 
     return [list(w) for w in ways(0)]
+
+
+@lru_cache(maxsize=8192)
+def _prose(text: str) -> str:
+    """The text with its addresses blanked out."""
+    if "/" not in text and "@" not in text and "www." not in text.lower():
+        return text
+    return ADDRESS.sub(" ", text)
 
 
 def _tokens(text: str) -> list[str]:
@@ -292,11 +300,14 @@ def glued_words(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     writes "from abroad"), or a lower-case run of three or more letters joined to a capital where
     both sides are the document's words ("RemittancesAs", "asashareofGDP")."""
     for cells, vocabulary in _vocabularies(frames):
+        verdicts: dict[str, str | None] = {}  # a run's reason, once per document
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            for run in LETTERS.findall(ADDRESS.sub(" ", cell.text)):
-                reason = _glue(run, vocabulary)
+            for run in LETTERS.findall(_prose(cell.text)):
+                if run not in verdicts:
+                    verdicts[run] = _glue(run, vocabulary)
+                reason = verdicts[run]
                 if reason:
                     yield _report("words-glued", cell, run, reason)
                     break
@@ -323,6 +334,8 @@ def _glue(run: str, vocabulary: Vocabulary) -> str | None:
 
 def _camel_parts(run: str) -> list[str]:
     """``run`` split where SEAM_RUN lower-case letters are followed by a capital."""
+    if run.islower() or run.isupper() or run[1:].islower():
+        return [run]
     parts, start, lower = [], 0, 0
     for i, ch in enumerate(run):
         if ch.isupper() and lower >= SEAM_RUN:
@@ -343,7 +356,7 @@ def year_ranges_cut(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            m = CUT_YEAR.search(ADDRESS.sub(" ", cell.text))
+            m = CUT_YEAR.search(_prose(cell.text))
             if m:
                 yield _report("year-range-cut", cell, m.group(0), "the end year has fewer than four digits")
 
@@ -356,7 +369,7 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            for m in HYPHEN_SPACE.finditer(ADDRESS.sub(" ", cell.text)):
+            for m in HYPHEN_SPACE.finditer(_prose(cell.text)):
                 first, rest = m.groups()
                 if not rest[0].islower():
                     continue
