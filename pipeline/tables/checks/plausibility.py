@@ -247,40 +247,27 @@ def _seam(before: Sequence[str], after: Sequence[str]) -> bool:
 def headings_in_names(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """heading-in-value: a country name with a section heading in it, or a name or title that
     begins or ends with one as a text of its own (see ``_seam``)."""
-    for table, column in COUNTRIES:
+    rules = [(name, _heading_within) for name in COUNTRIES] + [(name, _glued_heading) for name in TITLES]
+    for (table, column), find in rules:
         for row in frames[table].to_dict("records"):
             text = row.get(column)
-            words = text.split() if isinstance(text, str) else []
-            for i in range(len(words)):
-                for j in range(i + 1, len(words) + 1):
-                    if _is_heading(words[i:j]):
-                        cell = Cell(table, column, row, text)  # type: ignore[arg-type]
-                        yield _report(
-                            "heading-in-value",
-                            cell,
-                            text,
-                            f"it contains the heading '{' '.join(words[i:j])}'",
-                        )  # type: ignore[arg-type]
-                        break
-                else:
-                    continue
-                break
-    for table, column in TITLES:
-        for row in frames[table].to_dict("records"):
-            text = row.get(column)
-            if not isinstance(text, str):
-                continue
-            heading = _glued_heading(text.split())
+            heading = find(text.split()) if isinstance(text, str) else None
             if heading:
-                yield _report(
-                    "heading-in-value",
-                    Cell(table, column, row, text),
-                    text,
-                    f"it contains the heading '{heading}'",
-                )
+                cell = Cell(table, column, row, text)
+                yield _report("heading-in-value", cell, text, f"it contains the heading '{heading}'")
+
+
+def _heading_within(words: list[str]) -> str | None:
+    """A run of words anywhere in a country name that is a heading."""
+    for i in range(len(words)):
+        for j in range(i + 1, len(words) + 1):
+            if _is_heading(words[i:j]):
+                return " ".join(words[i:j])
+    return None
 
 
 def _glued_heading(words: list[str]) -> str | None:
+    """A heading that begins or ends a name or title as a text of its own (see ``_seam``)."""
     for k in range(1, len(words)):
         head, rest = words[:k], words[k:]
         if _is_heading(head) and _seam(head, rest):
@@ -392,7 +379,7 @@ def note_numbers_glued(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
         if m:
             yield _report(
                 "note-number-glued",
-                Cell(table, column, row, text),  # type: ignore[arg-type]
+                Cell(table, column, row, text),
                 m.group(0).strip(),
                 f"the note text starts with the number {m.group(1)} joined to '{m.group(2)}'",
             )
