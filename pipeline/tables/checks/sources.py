@@ -33,7 +33,7 @@ import pandas as pd
 from pipeline.model.findings import Finding, finding
 from pipeline.tables.checks.common import number
 from pipeline.tables.locate import missing, where
-from schemas.tables import PROVENANCE, SOURCE_KEY
+from schemas.tables import PROVENANCE, SOURCE_KEY, TABLES, primary_key
 
 # the natural key of each table's rows within one source (occurrence added when it repeats)
 KEYS: dict[str, tuple[str, ...]] = {
@@ -74,9 +74,8 @@ def sources_disagree(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     pairs = list(_pairs(frames["profiles"]))
     if not pairs:
         return
-    for table in KEYS:
-        df = frames[table]
-        if df.empty:
+    for table, df in frames.items():
+        if df.empty or "source_file" not in df.columns:
             continue
         by_source = _by_source(table, df)
         columns = [
@@ -136,13 +135,21 @@ def _compare(
             yield _one_sided(table, key, base, present=reference[1], absent=other[1])
 
 
+def key_of(table: str) -> tuple[str, ...]:
+    """The table's natural key: from ``KEYS``, else its primary key within a source, else none (rows
+    then matched in order), so that a table added later is compared too."""
+    if table in KEYS:
+        return KEYS[table]
+    return tuple(c for c in primary_key(table) if c not in SOURCE_KEY) if table in TABLES else ()
+
+
 def _by_source(table: str, df: pd.DataFrame) -> dict[tuple, dict[tuple, Row]]:
     """Each source's rows (by SOURCE_KEY) by natural key and occurrence."""
     out: dict[tuple, dict[tuple, Row]] = {}
     seen: dict[tuple, int] = {}
     for row in df.to_dict("records"):
         source = (row.get("profile_id"), row.get("source_file"))
-        natural = (*source, *(_normal(row.get(c)) for c in KEYS[table]))
+        natural = (*source, *(_normal(row.get(c)) for c in key_of(table)))
         seen[natural] = seen.get(natural, 0) + 1
         out.setdefault(source, {})[(*natural[2:], seen[natural])] = row
     return out
@@ -160,7 +167,7 @@ def _one_sided(table: str, key: tuple, row: Row, *, present: str, absent: str) -
     return finding(
         "sources-disagree",
         **where(table, row),
-        column=",".join(KEYS[table]) or None,
+        column=",".join(key_of(table)) or None,
         value=_key_text(table, key),
         key=_key_text(table, key),
         reason=f"the row is in {present} but not in {absent}",
@@ -226,7 +233,7 @@ def _excerpts(a: str, b: str) -> tuple[str, str]:
 
 def _key_text(table: str, key: Sequence[Any]) -> str:
     """'indicator remittances_usd_million', 'footnote_urls number 3, seq 1' (occurrence if > 1)."""
-    names = KEYS[table]
+    names = key_of(table)
     *natural, occurrence = key
     parts = [f"{name} {'' if value is None else value}" for name, value in zip(names, natural, strict=True)]
     if occurrence > 1:

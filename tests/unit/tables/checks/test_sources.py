@@ -106,3 +106,31 @@ def test_a_single_source_is_compared_with_nothing(frames):
     single = {t: df[df["source_file"] == PDF].copy() for t, df in frames.items()}
     cell(single, "indicators", PDF, {"indicator": "remittances_usd_million"}, "value", 1.0)
     assert list(sources_disagree(single)) == []
+
+
+def test_a_column_added_to_a_table_is_compared_too(frames):
+    rights = frames["political_rights"]
+    rights["status_text"] = pd.Series(pd.NA, index=rights.index, dtype="string")
+    cell(frames, "political_rights", PDF, {"seq": 3}, "status", "no")
+    cell(frames, "political_rights", PDF, {"seq": 3}, "status_text", "Not yet implemented")
+    assert list(sources_disagree(frames)) == []  # the text edition shows no status
+    cell(frames, "political_rights", TEXT, {"seq": 3}, "status", "no")
+    cell(frames, "political_rights", TEXT, {"seq": 3}, "status_text", "No")
+    (found,) = sources_disagree(frames)
+    assert (found.table, found.column, found.seq, found.value) == (
+        "political_rights",
+        "status_text",
+        3,
+        "Not yet implemented",
+    )
+
+
+def test_a_table_without_a_declared_key_is_compared_by_its_primary_key(frames):
+    from pipeline.tables.checks.sources import key_of
+
+    assert key_of("footnotes") == ("number",)
+    assert key_of("no_such_table") == ()
+    frames["extra"] = frames["obstacles"].drop(columns=["seq"])
+    cell(frames, "extra", TEXT, {"title": "Media landscape"}, "text", "changed")
+    (found,) = sources_disagree(frames)
+    assert (found.table, found.column, found.file) == ("extra", "text", PDF)
