@@ -6,9 +6,10 @@ or a URL glued to the next word, a year range cut at a line end. Each shape is a
 row's page and box, naming the value and the rule.
 
 Thresholds come from the document itself (each source of a profile is one document): its words
-(letter runs of every printed text cell, web addresses left out), their length distribution, and
-the phrases it writes. No list of words is kept here; the headings are the genre's vocabulary
-(``pipeline/structure/vocabulary.py``).
+(letter runs of every printed text cell, web addresses left out), the length distribution of those
+it writes twice or more (a dictionary that words run together by a misread rarely enter, so it
+holds even when most of a page lost its spaces), and the phrases it writes. No list of words is
+kept here; the headings are the genre's vocabulary (``pipeline/structure/vocabulary.py``).
 
 Checked: every printed text column (a string column of the schema with no fixed set of values or
 pattern, so not codes, dates or file names), but not the tables derived from those texts
@@ -49,7 +50,7 @@ TITLES = (
 NOTES = ("footnotes", "text")
 URLS = ("footnote_urls", "url")
 
-FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the document's word lengths
+FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the lengths of the words a document writes twice
 SEAM_RUN = 3  # lower-case letters before an upper-case one for a camel-case seam ("asashareofGDP")
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
@@ -82,8 +83,9 @@ class Vocabulary:
 
     words: Counter[str]
     known: frozenset[str]
-    typical: float  # third quartile of word length
-    far_out: float  # Q3 + FAR_OUT * IQR, or the longest word the document writes twice if longer
+    typical: float  # third quartile of the length of its words as written
+    far_out: float  # of the words it writes twice or more (its dictionary): the length's Q3 + 3 IQR, or
+    # the longest if longer
     phrases: str  # every text's tokens, space-joined, texts separated by ' \n '
 
     @classmethod
@@ -91,14 +93,14 @@ class Vocabulary:
         runs = [run for text in texts for run in LETTERS.findall(_prose(text))]
         words = Counter(run.casefold() for run in runs)
         lengths = np.array([len(run) for run in runs] or [0])
-        q1, q3 = np.percentile(lengths, [25, 75])
-        recurring = max((len(w) for w, n in words.items() if n > 1), default=0)
+        recurring = np.array([len(w) for w, n in words.items() if n > 1] or [0])
+        r1, r3 = np.percentile(recurring, [25, 75])
         tokens = (" ".join(_tokens(_prose(text))) for text in texts)
         return cls(
             words=words,
             known=frozenset(words),
-            typical=float(q3),
-            far_out=max(float(q3 + FAR_OUT * (q3 - q1)), float(recurring)),
+            typical=float(np.percentile(lengths, 75)),
+            far_out=max(float(r3 + FAR_OUT * (r3 - r1)), float(recurring.max())),
             phrases=" " + " \n ".join(tokens) + " ",
         )
 
