@@ -311,8 +311,10 @@ def _glue(run: str, vocabulary: Vocabulary) -> str | None:
     parts = _camel_parts(run)
     if len(parts) > 1 and vocabulary.words[run.casefold()] < 2:
         readings = [[p] if vocabulary.has(p) else (vocabulary.splits(p) or [[]])[0] for p in parts]
-        if all(readings):
-            words = [w for reading in readings for w in reading]
+        words = [w for reading in readings for w in reading]
+        # a name in camel case ('MoneyGram', 'DiasporaConnect') is two long words the document
+        # does not write apart; a misread joins more words, a short one ('As', 'GDP') or a phrase
+        if all(readings) and (len(words) > 2 or len(parts[-1]) <= 3 or vocabulary.says(words)):
             return f"lower case joined to upper case, reading as the document's words '{' '.join(words)}'"
     if len(run) > vocabulary.typical and (run.islower() or run[1:].islower()):
         for words in vocabulary.splits(run):

@@ -121,6 +121,7 @@ def test_a_country_with_any_heading_in_it(frames):
             "Ministryoflabourandvocationaltrainingandinterior",
         ),
         ("Ministry of Labour and Vocational Training ofmigration", "ofmigration"),  # written apart elsewhere
+        ("Ministry of Labour and migrationThe", "migrationThe"),  # a short word after the seam
     ],
 )
 def test_glued_words_in_a_name(frames, name, glued):
@@ -139,6 +140,7 @@ def test_glued_words_in_a_name(frames, name, glued):
         "eGovernment Office",
         "MoneyGram Labour",  # 'Gram' is not a word of the document
         "WhatsApp Group",
+        "RecruitmentGateway Desk",  # two words of the document, never written one after the other
         "Cooperation Nevertheless Homeland",  # compounds the document never writes apart
     ],
 )
