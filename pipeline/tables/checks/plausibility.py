@@ -51,6 +51,7 @@ NOTES = ("footnotes", "text")
 URLS = ("footnote_urls", "url")
 
 FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the lengths of the words a document writes twice
+PERIOD_YEARS = 50  # a period ends within this many years of its start
 SEAM_RUN = 3  # lower-case letters before an upper-case one for a camel-case seam ("asashareofGDP")
 
 URL = re.compile(r"(?:https?://|www\.)[^\s<>]+", re.IGNORECASE)
@@ -341,15 +342,24 @@ def _camel_parts(run: str) -> list[str]:
 
 
 def year_ranges_cut(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
-    """year-range-cut: a year, a dash and fewer than four digits ("2013-20"): the end year was cut
-    at a line end."""
+    """year-range-cut: a year, a dash and fewer than four digits that begin a later year of the
+    same period ("2013-20", "2013-2"): the end year was cut at a line end. Digits that cannot begin
+    such a year are an abbreviated end ("2018-19", "2020-21") and are left alone."""
     for cells, _ in _vocabularies(frames):
         for cell in cells:
             if (cell.table, cell.column) == URLS:
                 continue
-            m = CUT_YEAR.search(_prose(cell.text))
-            if m:
-                yield _report("year-range-cut", cell, m.group(0), "the end year has fewer than four digits")
+            for m in CUT_YEAR.finditer(_prose(cell.text)):
+                start, digits = int(m.group(1)), m.group(2)
+                if any(str(year).startswith(digits) for year in range(start, start + PERIOD_YEARS + 1)):
+                    yield _report(
+                        "year-range-cut",
+                        cell,
+                        m.group(0),
+                        f"'{digits}' is the beginning of a year, not a year (a period ends within "
+                        f"{PERIOD_YEARS} years of its start)",
+                    )
+                    break
 
 
 def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:

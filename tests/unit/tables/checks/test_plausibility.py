@@ -166,8 +166,8 @@ def test_a_cut_year_range(frames):
     ]
 
 
-def test_full_year_ranges_numbers_and_addresses_are_not_cut(frames):
-    edit(frames, "practices", {"seq": 4}, "title", "Scheme 2013-2020, ISO 3166-1, No. 012/2007-1")
+def test_full_and_abbreviated_year_ranges_and_numbers_are_not_cut(frames):
+    edit(frames, "practices", {"seq": 4}, "title", "Scheme 2013-2020, ISO 3166-1, No. 012/2007-1, 2018-19")
     assert list(plausibility.year_ranges_cut(frames)) == []
 
 
