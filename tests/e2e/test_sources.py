@@ -78,13 +78,14 @@ def test_a_row_only_the_pdf_has_is_an_error_at_that_row(tmp_path, capsys):
             "severity": "error",
             "file": PDF.name,
             "table": "destinations",
-            "column": "rank",
+            "column": "iso3,country",
             "seq": 5,
-            "value": "rank 5",
+            "value": "iso3 or country CAN",
             "page": int(row["page"]),
             "bbox": _box(row),
             "line": None,
-            "message": "destinations rank 5: the row is in cambodia-2022.pdf but not in cambodia-2022.txt",
+            "message": "destinations iso3 or country CAN: the row is in cambodia-2022.pdf but not in "
+            "cambodia-2022.txt",
         }
     ]
 

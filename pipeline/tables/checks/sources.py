@@ -35,11 +35,12 @@ from pipeline.tables.checks.common import number
 from pipeline.tables.locate import missing, where
 from schemas.tables import PROVENANCE, SOURCE_KEY, TABLES, primary_key
 
-# the natural key of each table's rows within one source (occurrence added when it repeats)
+# the natural key of each table's rows within one source (occurrence added when it repeats);
+# "a|b" is the first of a and b that the row has
 KEYS: dict[str, tuple[str, ...]] = {
     "profiles": (),  # one row per source
     "indicators": ("indicator",),
-    "destinations": ("rank",),  # the printed order; country and emigrants are compared values
+    "destinations": ("iso3|country",),  # the country (its name when it has no code); rank is a value
     "political_rights": ("right",),
     "policy_framework": ("seq",),
     "sections": ("seq",),
@@ -97,7 +98,8 @@ def _pairs(profiles: pd.DataFrame) -> Iterator[tuple[tuple[str, str], list[tuple
     ):
         if missing(profile_id) or missing(source_file):
             continue
-        by_profile.setdefault(str(profile_id), []).append((source_format != "text", str(source_file)))
+        not_text = missing(source_format) or str(source_format) != "text"
+        by_profile.setdefault(str(profile_id), []).append((not_text, str(source_file)))
     for profile_id, sources in by_profile.items():
         ordered = [file for _, file in sorted(set(sources))]
         if len(ordered) > 1:
@@ -143,13 +145,18 @@ def key_of(table: str) -> tuple[str, ...]:
     return tuple(c for c in primary_key(table) if c not in SOURCE_KEY) if table in TABLES else ()
 
 
+def _key_value(row: Row, name: str) -> Any:
+    """The row's value of a key column, or of the first of "a|b" that it has."""
+    return next((_normal(row.get(c)) for c in name.split("|") if not missing(row.get(c))), None)
+
+
 def _by_source(table: str, df: pd.DataFrame) -> dict[tuple, dict[tuple, Row]]:
     """Each source's rows (by SOURCE_KEY) by natural key and occurrence."""
     out: dict[tuple, dict[tuple, Row]] = {}
     seen: dict[tuple, int] = {}
     for row in df.to_dict("records"):
         source = (row.get("profile_id"), row.get("source_file"))
-        natural = (*source, *(_normal(row.get(c)) for c in key_of(table)))
+        natural = (*source, *(_key_value(row, c) for c in key_of(table)))
         seen[natural] = seen.get(natural, 0) + 1
         out.setdefault(source, {})[(*natural[2:], seen[natural])] = row
     return out
@@ -167,7 +174,7 @@ def _one_sided(table: str, key: tuple, row: Row, *, present: str, absent: str) -
     return finding(
         "sources-disagree",
         **where(table, row),
-        column=",".join(key_of(table)) or None,
+        column=",".join(key_of(table)).replace("|", ",") or None,
         value=_key_text(table, key),
         key=_key_text(table, key),
         reason=f"the row is in {present} but not in {absent}",
@@ -235,7 +242,10 @@ def _key_text(table: str, key: Sequence[Any]) -> str:
     """'indicator remittances_usd_million', 'footnote_urls number 3, seq 1' (occurrence if > 1)."""
     names = key_of(table)
     *natural, occurrence = key
-    parts = [f"{name} {'' if value is None else value}" for name, value in zip(names, natural, strict=True)]
+    parts = [
+        f"{name.replace('|', ' or ')} {'' if value is None else value}"
+        for name, value in zip(names, natural, strict=True)
+    ]
     if occurrence > 1:
         parts.append(f"occurrence {occurrence}")
     return ", ".join(parts) or "profile"

@@ -47,6 +47,14 @@ def test_every_table_has_a_key():
     assert set(KEYS) == set(TABLES)
 
 
+def test_destinations_are_matched_by_country_so_a_swap_is_two_ranks_that_differ(frames):
+    france = cell(frames, "destinations", PDF, {"country": "France"}, "rank", 4)
+    cell(frames, "destinations", PDF, {"country": "Australia"}, "rank", 3)
+    found = sorted((f.value, f.column, f.seq, f.file) for f in sources_disagree(frames))
+    assert found == [("3", "rank", 3, PDF), ("4", "rank", 4, PDF)]
+    assert france["page"] is not None
+
+
 def test_rows_are_matched_by_key_not_by_position(frames):
     df = frames["destinations"]
     frames["destinations"] = pd.concat(
@@ -70,7 +78,9 @@ def test_a_differing_country_is_reported_at_the_pdf_row(frames):
     assert found.page == pdf_row["page"] and found.bbox == tuple(
         float(pdf_row[c]) for c in ("x0", "top", "x1", "bottom")
     )
-    assert found.message == f"destinations rank 3: emigrants is '69748' in {PDF} but '69749' in {TEXT}"
+    assert found.message == (
+        f"destinations iso3 or country FRA: emigrants is '69748' in {PDF} but '69749' in {TEXT}"
+    )
     assert row["line"] is not None
 
 
