@@ -304,6 +304,8 @@ def glued_words(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
 
 
 def _glue(run: str, vocabulary: Vocabulary) -> str | None:
+    if run.lower() == run.upper():
+        return None  # a script without case (Khmer, Thai, Arabic...) writes words without spaces
     if len(run) > vocabulary.far_out:
         return (
             f"a run of {len(run)} letters, longer than the document's far-out word length "

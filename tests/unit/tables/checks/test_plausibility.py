@@ -141,6 +141,7 @@ def test_glued_words_in_a_name(frames, name, glued):
         "MoneyGram Labour",  # 'Gram' is not a word of the document
         "WhatsApp Group",
         "RecruitmentGateway Desk",  # two words of the document, never written one after the other
+        "柬埔寨劳工和职业培训部负责海外移民工人的招聘和保护工作以及相关政策",  # a script without case
         "Cooperation Nevertheless Homeland",  # compounds the document never writes apart
     ],
 )
