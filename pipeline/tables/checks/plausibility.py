@@ -85,8 +85,7 @@ class Vocabulary:
     words: Counter[str]
     known: frozenset[str]
     typical: float  # third quartile of the length of its words as written
-    far_out: float  # of the words it writes twice or more (its dictionary): the length's Q3 + 3 IQR, or
-    # the longest if longer
+    far_out: float  # Q3 + 3 IQR of the lengths of the words it writes twice or more, or their longest
     phrases: str  # every text's tokens, space-joined, texts separated by ' \n '
 
     @classmethod
