@@ -399,6 +399,56 @@ RULES: dict[str, Rule] = {
             "",
             scope=Scope.CELL,
         ),
+        # sources of one profile (pipeline/tables/checks/sources.py)
+        Rule(
+            "sources-disagree",
+            Severity.ERROR,
+            "{table} {key}: {reason}",
+            "open both sources at the row: the one that differs from the printed page is misread",
+        ),
+        # plausibility of extracted text (pipeline/tables/checks/plausibility.py)
+        Rule(
+            "heading-in-value",
+            Severity.ERROR,
+            "{table}.{column} value {value!r} is not plausible: {reason}",
+            "a heading was read into the value: compare the row with the page",
+        ),
+        Rule(
+            "words-glued",
+            Severity.ERROR,
+            "{table}.{column} has the glued word {value!r}: {reason}",
+            "spaces between words were lost in extraction: compare the row with the page",
+        ),
+        Rule(
+            "year-range-cut",
+            Severity.ERROR,
+            "{table}.{column} has the cut year range {value!r}: {reason}",
+            "the rest of the year was lost at a line end: compare the row with the page",
+        ),
+        Rule(
+            "hyphen-space",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "a line-end hyphen was kept: compare the row with the page",
+        ),
+        Rule(
+            "note-number-glued",
+            Severity.ERROR,
+            "{table}.{column} starts {value!r}: {reason}",
+            "the note's number and text were read as one word: compare the note with the page",
+        ),
+        Rule(
+            "url-glued",
+            Severity.ERROR,
+            "{table}.{column} address {value!r} is not plausible: {reason}",
+            "the word after the address was read into it: compare the row with the page",
+        ),
+        Rule(
+            "profile-id-malformed",
+            Severity.ERROR,
+            "profile id {value!r} is not ISO3-YYYY-MM of its profile: {reason}",
+            "the id is built from the country and edition date: check both against the title page",
+        ),
     )
 }
 

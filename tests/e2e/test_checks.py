@@ -349,6 +349,97 @@ def table_unreadable(f: Folder) -> Expect:
     return Expect([at(None, "table-unreadable", "error", "obstacles", None, None, None)], exit=1)
 
 
+# --------------------------------------------------------------------------- sources of one profile
+
+
+TEXT_COPY = "cambodia-2022.txt"
+NOT_SHOWN = ("status-not-shown", "indicator-not-shown")
+
+
+@case
+def sources_disagree(f: Folder) -> Expect:
+    """The profile's text edition joins the folder (the PDF's rows under another source, without
+    page and box) with one figure that differs: an error at the PDF's row, and the text edition's
+    own not-shown warnings."""
+    from schemas import TABLES
+
+    for table in TABLES:
+        df = f.read(table)
+        text = df[df["source_file"] == FILE].assign(source_file=TEXT_COPY)
+        for column in ("page", "x0", "top", "x1", "bottom", "pages"):
+            if column in text.columns:
+                text[column] = ""
+        if table == "profiles":
+            text["source_format"] = "text"
+        if table == "indicators":
+            text.loc[text["indicator"] == "remittances_usd_million", "value"] = "1972.0"
+        f.write(table, pd.concat([df, text]))
+    row = f.row("indicators", indicator="remittances_usd_million")
+    copies = [
+        {**found, "file": TEXT_COPY, "page": None, "bbox": None}
+        for found in map(_located, _findings(f.path))
+        if found["code"] in NOT_SHOWN
+    ]
+    return Expect([at(row, "sources-disagree", "error", "indicators", "value", 1272, 8), *copies], exit=1)
+
+
+# --------------------------------------------------------------------------- plausibility of the text
+
+
+@case
+def heading_in_value(f: Folder) -> Expect:
+    row = f.set("obstacles", {"seq": 1}, title="Lack of resources Trends")
+    return Expect(
+        [at(row, "heading-in-value", "error", "obstacles", "title", "Lack of resources Trends", 1)], exit=1
+    )
+
+
+@case
+def heading_in_country(f: Folder) -> Expect:
+    row = f.set("destinations", {"rank": 2}, country="United States of America Political rights")
+    value = "United States of America Political rights"
+    return Expect([at(row, "heading-in-value", "error", "destinations", "country", value, 2)], exit=1)
+
+
+@case
+def words_glued(f: Folder) -> Expect:
+    row = f.set("institutions", {"seq": 2}, name="Ministry of Labour and VocationalTraining")
+    return Expect([at(row, "words-glued", "error", "institutions", "name", "VocationalTraining", 2)], exit=1)
+
+
+@case
+def year_range_cut(f: Folder) -> Expect:
+    row = f.set("practices", {"seq": 4}, title="The Employment Permit Scheme 2013-20")
+    return Expect([at(row, "year-range-cut", "error", "practices", "title", "2013-20", 4)], exit=1)
+
+
+@case
+def hyphen_space(f: Folder) -> Expect:
+    text = f.row("sections", seq=1)["text"].replace("mainstreaming migration", "mainstreaming migra- tion")
+    row = f.set("sections", {"seq": 1}, text=text)
+    return Expect([at(row, "hyphen-space", "error", "sections", "text", "migra- tion", 1)], exit=1)
+
+
+@case
+def note_number_glued(f: Folder) -> Expect:
+    row = f.set("footnotes", {"number": 3}, text="3" + f.row("footnotes", number=3)["text"])
+    return Expect([at(row, "note-number-glued", "error", "footnotes", "text", "3Whilst", 3)], exit=1)
+
+
+@case
+def url_glued(f: Folder) -> Expect:
+    url = f.row("footnote_urls", number=2, seq=1)["url"] + "The"
+    row = f.set("footnote_urls", {"number": 2, "seq": 1}, url=url)
+    return Expect([at(row, "url-glued", "error", "footnote_urls", "url", url, 1)], exit=1)
+
+
+@case
+def profile_id_malformed(f: Folder) -> Expect:
+    f.set("profiles", {"profile_id": PID}, iso3="THA")
+    expected = at(None, "profile-id-malformed", "error", "profiles", "profile_id", PID, None)
+    return Expect([{**expected, "profile_id": PID, "file": FILE}], exit=1)
+
+
 # --------------------------------------------------------------------------- the tests
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from pipeline.model.findings import Finding
-from pipeline.tables.checks import facts, keys, notes, years
+from pipeline.tables.checks import facts, keys, notes, plausibility, sources, years
 
 Frames = Mapping[str, pd.DataFrame]
 Check = Callable[[Frames], Iterable[Finding]]
@@ -31,6 +31,14 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("counts-not-descending", facts.destination_counts),
     ("status-not-shown", facts.statuses_not_shown),
     ("start-after-end", years.starts_after_ends),
+    ("sources-disagree", sources.sources_disagree),
+    ("heading-in-value", plausibility.headings_in_names),
+    ("words-glued", plausibility.glued_words),
+    ("year-range-cut", plausibility.year_ranges_cut),
+    ("hyphen-space", plausibility.hyphens_before_space),
+    ("note-number-glued", plausibility.note_numbers_glued),
+    ("url-glued", plausibility.urls_glued),
+    ("profile-id-malformed", plausibility.profile_ids),
 )
 CHECK_CODES = frozenset(code for code, _ in CHECKS)
 
