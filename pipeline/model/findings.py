@@ -405,6 +405,7 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "{table} {key}: {reason}",
             "open both sources at the row: the one that differs from the printed page is misread",
+            scope=Scope.ROW,
         ),
         # plausibility of extracted text (pipeline/tables/checks/plausibility.py)
         Rule(
@@ -412,42 +413,49 @@ RULES: dict[str, Rule] = {
             Severity.ERROR,
             "{table}.{column} value {value!r} is not plausible: {reason}",
             "a heading was read into the value: compare the row with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "words-glued",
             Severity.ERROR,
             "{table}.{column} has the glued word {value!r}: {reason}",
             "spaces between words were lost in extraction: compare the row with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "year-range-cut",
             Severity.ERROR,
             "{table}.{column} has the cut year range {value!r}: {reason}",
             "the rest of the year was lost at a line end: compare the row with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "hyphen-space",
             Severity.ERROR,
             "{table}.{column} has {value!r}: {reason}",
             "a line-end hyphen was kept: compare the row with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "note-number-glued",
             Severity.ERROR,
             "{table}.{column} starts {value!r}: {reason}",
             "the note's number and text were read as one word: compare the note with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "url-glued",
             Severity.ERROR,
             "{table}.{column} address {value!r} is not plausible: {reason}",
             "the word after the address was read into it: compare the row with the page",
+            scope=Scope.CELL,
         ),
         Rule(
             "profile-id-malformed",
             Severity.ERROR,
             "profile id {value!r} is not ISO3-YYYY-MM of its profile: {reason}",
             "the id is built from the country and edition date: check both against the title page",
+            scope=Scope.CELL,
         ),
     )
 }

@@ -44,8 +44,10 @@ def bbox_of(row: Row | None) -> BBox | None:
 
 
 def row_id(table: str, row: Row | None) -> int | None:
-    """The row's number in the column its table declares (``TableSpec.row_id``)."""
-    column = TABLES[table].row_id
+    """The row's number in the column its table declares (``TableSpec.row_id``); none for a
+    table that is not declared."""
+    spec = TABLES.get(table)
+    column = spec.row_id if spec is not None else None
     return as_int(get(row, column)) if column else None
 
 

@@ -32,7 +32,8 @@ import pandas as pd
 from pipeline.model.findings import Finding, finding
 from pipeline.structure.vocabulary import section_of, subsection_of
 from pipeline.tables.locate import missing, where
-from schemas.tables import PROVENANCE, SOURCE_KEY, TABLES
+from schemas import PROVENANCE, TABLES
+from schemas.tables import SOURCE_KEY
 
 DERIVED_TABLES = frozenset({"mentions", "instruments", "citations"})
 DERIVED_COLUMNS = frozenset({("footnote_urls", "domain")})
@@ -157,7 +158,7 @@ def text_columns(table: str) -> list[str]:
     if table in DERIVED_TABLES:
         return []
     columns = []
-    for name, column in TABLES[table].to_schema().columns.items():
+    for name, column in TABLES[table].schema.columns.items():
         if (table, name) in DERIVED_COLUMNS or name in (*SOURCE_KEY, *PROVENANCE):
             continue
         fixed = any(check.name in ("isin", "str_matches") for check in column.checks)

@@ -33,7 +33,8 @@ import pandas as pd
 from pipeline.model.findings import Finding, finding
 from pipeline.tables.checks.common import number
 from pipeline.tables.locate import missing, where
-from schemas.tables import PROVENANCE, SOURCE_KEY, TABLES, primary_key
+from schemas import PROVENANCE, TABLES, primary_key
+from schemas.tables import SOURCE_KEY
 
 # the natural key of each table's rows within one source (occurrence added when it repeats);
 # "a|b" is the first of a and b that the row has
