@@ -39,7 +39,9 @@ IGNORED = {
     "mentions",
     "rows",
     "framework_seq",
-}  # instruments: ids of mentions and rows, renumbered by any edit
+    "edition",
+}  # instruments: ids of mentions and rows, renumbered by any edit; edition: the heading's
+# profile_ids name it (and `updated`, the date it follows, is compared)
 
 # Natural keys, tried in turn: rows left unmatched by one key are matched by the next.
 KEYS: dict[str, tuple[tuple[str, ...], ...]] = {

@@ -19,7 +19,7 @@ DESCRIPTION = (
     "profiles) and ends with provenance: page, x0, top, x1, bottom (PDF) or line (text). An empty cell is "
     "null; lists are ';'-joined. validation/report.json and validation/report.html say which values to trust."
 )
-TYPES = {"Int64": "integer", "Float64": "number", "string": "string", "boolean": "boolean"}  # else string: lists are ';'-joined
+TYPES = {"Int64": "integer", "Float64": "number", "string": "string", "boolean": "boolean", "date": "date"}  # else string: lists are ';'-joined
 
 
 def field_descriptor(column) -> dict[str, Any]:
