@@ -150,6 +150,7 @@ def run(
             ner_model=ner_model,
         )
 
+        from pipeline.output.evidence import with_evidence
         from pipeline.output.write import write_outputs
         from pipeline.tables.build import (
             frames,  # pandas and pandera: in the parent only, after the workers
@@ -175,7 +176,8 @@ def run(
             )
             for r in results
         ]
-        report = build_report(statuses, findings, tables)
+        sources = {j.path.name: j.path for j in jobs}  # the report shows each finding's row and PDF crop
+        report = with_evidence(build_report(statuses, findings, tables), tables, sources)
         write_outputs(out, tables, report)
         write_errors = scheduled.cache_write_errors
         if run_key is not None:
