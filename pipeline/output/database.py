@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATABASE = "diaspora.duckdb"
+BLOCK_SIZE = 16384  # bytes; DuckDB's default (256 KiB) makes a file of 12 MB for a single profile
 SQL_TYPES = {
     "Int64": "BIGINT",
     "Float64": "DOUBLE",
@@ -244,8 +245,10 @@ def write_database(path: Path, frames: Mapping[str, pd.DataFrame], report: Mappi
     import pyarrow as pa
 
     broken = broken_constraints(frames)
-    con = duckdb.connect(str(path))
+    con = duckdb.connect()
     try:
+        con.execute(f"ATTACH {_lit(str(path))} AS diaspora (BLOCK_SIZE {BLOCK_SIZE})")
+        con.execute("USE diaspora")
         for table in TABLES:
             con.execute(create_table_sql(table, broken.get(table, ())))
             _comments(con, table, broken.get(table, ()))

@@ -22,7 +22,7 @@ from schemas.tables import PROVENANCE
 if TYPE_CHECKING:
     import pandas as pd
 
-MAX_CROPS = 150
+MAX_CROPS = 100
 CELL_CHARS = 240  # characters of a cell shown; a longer one ends with "…"
 NOT_SHOWN = frozenset({*PROVENANCE, "profile_id", "source_file", "source_sha256"})
 
