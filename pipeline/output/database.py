@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 DATABASE = "diaspora.duckdb"
+EDITIONS_PAGE = "editions.html"
 BLOCK_SIZE = 16384  # bytes; DuckDB's default (256 KiB) makes a file of 12 MB for a single profile
 SQL_TYPES = {
     "Int64": "BIGINT",
@@ -272,9 +273,26 @@ def write_database(path: Path, frames: Mapping[str, pd.DataFrame], report: Mappi
         con.close()
 
 
-def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
-    """Into an output folder being staged: ``diaspora.duckdb`` and ``DATA_DICTIONARY.md``."""
-    from pipeline.output.dictionary import data_dictionary
+def editions_wide(path: Path) -> list[dict[str, Any]]:
+    """The rows of the database's ``editions_wide`` view."""
+    import duckdb
 
-    write_database(Path(folder) / DATABASE, frames, report)
-    (Path(folder) / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        cursor = con.execute("SELECT * FROM editions_wide")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    finally:
+        con.close()
+
+
+def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
+    """Into an output folder being staged: ``diaspora.duckdb``, ``DATA_DICTIONARY.md`` and
+    ``editions.html`` (editions_wide with its indicators plotted)."""
+    from pipeline.output.dictionary import data_dictionary
+    from pipeline.output.editions_html import render_editions
+
+    folder = Path(folder)
+    write_database(folder / DATABASE, frames, report)
+    (folder / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
+    (folder / EDITIONS_PAGE).write_text(render_editions(editions_wide(folder / DATABASE)), encoding="utf-8")

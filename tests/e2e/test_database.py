@@ -156,3 +156,13 @@ def test_data_dictionary_lists_every_column_of_every_schema(out):
     assert "`KHM`" in iso3  # allowed values
     assert "| `profile_id` | string | no |" in profiles and "primary |" in profiles
     assert "latest" in text and "editions_wide" in text and "citations_resolved" in text
+
+
+def test_editions_page_plots_each_country_across_its_editions(out):
+    page = (out / "editions.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr data-country="([A-Z]{3})">(.*?)</tr>', page, re.S)
+    assert [country for country, _ in rows] == ["KHM", "GHA", "MDA"]  # by country name
+    cambodia = dict(rows)["KHM"]
+    assert cambodia.count("<svg") == len(INDICATOR_CODES)
+    assert "2022-09-01: 1,272" in cambodia and "2024-03-01: 1,272" in cambodia  # both editions' dots
+    assert "<script" not in page and "http" not in page.split("<body>", 1)[1]

@@ -176,7 +176,7 @@ def test_a_run_writes_nothing_outside_out_whatever_the_input_names(tmp_path, cap
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in put ñ", "out ø"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-        + ["datapackage.json", "validation", DATABASE, "DATA_DICTIONARY.md"]
+        + ["datapackage.json", "validation", DATABASE, "DATA_DICTIONARY.md", "editions.html"]
     )
     assert sorted(p.name for p in (out / "validation").iterdir()) == ["report.html", "report.json"]
     profiles = (out / "profiles.csv").read_text(encoding="utf-8")
