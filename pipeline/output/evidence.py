@@ -120,13 +120,37 @@ def finding_crops(
     return out
 
 
+IDENTITY = ("code", "file", "profile_id", "table", "column", "seq", "value", "page", "line")
+
+
+def identity(f: Mapping[str, Any]) -> tuple:
+    """What makes two findings the same finding (their crop is the same)."""
+    return tuple(f.get(k) for k in IDENTITY) + (tuple(f.get("bbox") or ()),)
+
+
+def kept_crops(folder: Path) -> dict[tuple, str]:
+    """The crops of an output folder's report, by finding (``validate`` has no PDF to draw)."""
+    import json
+
+    try:
+        report = json.loads((Path(folder) / "validation" / "report.json").read_text(encoding="utf-8"))
+        return {identity(f): f["crop"] for f in report["findings"] if f.get("crop")}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
 def with_evidence(
-    report: Mapping[str, Any], frames: Mapping[str, pd.DataFrame], sources: Mapping[str, Path]
+    report: Mapping[str, Any],
+    frames: Mapping[str, pd.DataFrame],
+    sources: Mapping[str, Path],
+    kept: Mapping[tuple, str] | None = None,
 ) -> dict[str, Any]:
-    """The report with each finding's ``row`` and ``crop`` added where there is one."""
+    """The report with each finding's ``row`` and ``crop`` added where there is one (``kept``:
+    crops drawn before, by finding, for findings whose document is not at hand)."""
     findings = [dict(f) for f in report.get("findings", [])]
     rows = affected_rows(findings, frames)
     crops = finding_crops(findings, sources, frozenset(everywhere_codes(report)))
+    crops = [crop or (kept or {}).get(identity(f)) for f, crop in zip(findings, crops, strict=True)]
     for f, row, crop in zip(findings, rows, crops, strict=True):
         if row is not None:
             f["row"] = row
