@@ -26,6 +26,7 @@ from pipeline.output.evidence import everywhere_codes
 FILTERS = ("severity", "code", "file", "profile", "table")
 NO_TABLE = "(document)"
 NEEDS_REVIEW = "needs review"
+CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 LINKABLE = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.I)
 
 CSS = """
@@ -35,7 +36,8 @@ CSS = """
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0 auto;
   max-width: 1600px; padding: 1rem 1.5rem 3rem; color: #1d2025; }
 h1 { font-size: 1.5rem; margin: .2rem 0; }
-h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line); padding-bottom: .2rem; }
+h2 { font-size: 1.15rem; margin: 1.6rem 0 .5rem; border-bottom: 1px solid var(--line);
+  padding-bottom: .2rem; }
 .totals { display: flex; gap: 1rem; flex-wrap: wrap; margin: .8rem 0; }
 .total { border: 1px solid var(--line); border-radius: 6px; padding: .4rem .9rem; }
 .total b { font-size: 1.3rem; display: block; }
@@ -359,7 +361,7 @@ def _collapsed_line(findings: list[Mapping], everywhere: list[str]) -> str:
     return (
         '<tr class="collapsed" id="collapsed-line"><td colspan="6">'
         f'<span class="folded">{sum(counts.values())}</span> '
-        f"warnings found in every document are folded into this line: {codes}. "
+        f"warnings found in every document are folded into this line (of {sum(counts.values())}: {codes}). "
         '<button type="button" id="show-everywhere">show them</button></td></tr>'
     )
 
@@ -405,7 +407,7 @@ def render_html(report: Mapping) -> str:
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="{CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Validation report · diaspora-profiles</title>
 <style>{CSS}</style>
@@ -413,8 +415,9 @@ def render_html(report: Mapping) -> str:
 <body>
 <header>
 <h1>Validation report</h1>
-<p class="legend">{_e(report.get("generated_by"))}{_origin(report)}. <span class="sev error">error</span>: do not use the
-affected value until checked. <span class="sev warning">warning</span>: the value is null or partial for the stated reason.</p>
+<p class="legend">{_e(report.get("generated_by"))}{_origin(report)}.
+<span class="sev error">error</span>: do not use the affected value until checked.
+<span class="sev warning">warning</span>: the value is null or partial for the stated reason.</p>
 <div class="totals" id="totals">{totals}</div>
 </header>
 <section><h2>Documents to check</h2>{_documents(report)}</section>
@@ -425,9 +428,10 @@ affected value until checked. <span class="sev warning">warning</span>: the valu
 <noscript><p>The filters need JavaScript; every finding is listed below.</p></noscript>
 <p id="shown">{len(findings)} findings</p>
 <table id="findings-table">
-<colgroup><col class="c-sev"><col class="c-code"><col class="c-where"><col class="c-value"><col class="c-message"><col class="c-evidence"></colgroup>
-<thead><tr><th data-sort>severity</th><th data-sort>code</th><th data-sort>document · table · row</th><th data-sort>value</th>
-<th data-sort>message</th><th>row and page</th></tr></thead>
+<colgroup><col class="c-sev"><col class="c-code"><col class="c-where"><col class="c-value">
+<col class="c-message"><col class="c-evidence"></colgroup>
+<thead><tr><th data-sort>severity</th><th data-sort>code</th><th data-sort>document · table · row</th>
+<th data-sort>value</th><th data-sort>message</th><th>row and page</th></tr></thead>
 <tbody>{rows}</tbody>
 </table>
 </section>

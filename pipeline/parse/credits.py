@@ -33,7 +33,10 @@ MONTHS = {
 }
 MONTHS.update({k[:3]: v for k, v in list(MONTHS.items())})
 MONTH = r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d{2})"
-STOP = r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+STOP = (
+    r"(?=\s*(?:edited by|written by|updated|implemented by|funded by|published"
+    r"|(?:[A-Za-z]{3,9}\.?\s+(?:19|20)\d{2}))|$)"
+)
 
 
 @dataclass(frozen=True)

@@ -42,16 +42,22 @@ window.addEventListener('load', function () {
   var frame = document.getElementById('report'), doc = frame.contentDocument, out = {};
   try {
     var visible = function () {
-      return Array.prototype.filter.call(doc.querySelectorAll('#findings-table tr.finding'), function (r) { return !r.hidden; });
+      var rows = doc.querySelectorAll('#findings-table tr.finding');
+      return Array.prototype.filter.call(rows, function (r) { return !r.hidden; });
     };
-    var cells = function (r) { return Array.prototype.map.call(r.cells, function (c) { return c.textContent.replace(/\\s+/g, ' ').trim(); }); };
+    var cells = function (r) {
+      return Array.prototype.map.call(r.cells, function (c) {
+        return c.textContent.replace(/\\s+/g, ' ').trim();
+      });
+    };
     out.title = doc.title;
     out.rendered = doc.body.getAttribute('data-rendered');
     (function (doc, frame, out, visible, cells) { %s })(doc, frame, out, visible, cells);
     out.shown = doc.getElementById('shown').textContent;
     out.visible = visible().map(function (r) {
-      return {code: r.getAttribute('data-code'), file: r.getAttribute('data-file'), table: r.getAttribute('data-table'),
-              severity: r.getAttribute('data-severity'), cells: cells(r)};
+      return {code: r.getAttribute('data-code'), file: r.getAttribute('data-file'),
+              table: r.getAttribute('data-table'), severity: r.getAttribute('data-severity'),
+              cells: cells(r)};
     });
   } catch (e) { out.error = String(e); }
   var pre = document.createElement('pre'); pre.id = 'out'; pre.textContent = JSON.stringify(out);
@@ -238,8 +244,10 @@ def test_a_click_on_a_column_heading_sorts_and_a_second_reverses(edited, tmp_pat
         edited / "validation" / "report.html",
         tmp_path,
         "var th = doc.querySelectorAll('#findings-table thead th')[1];"
-        "var codes = function () { return visible().map(function (r) { return r.getAttribute('data-code'); }); };"
-        "th.click(); out.up = codes(); out.sort = th.getAttribute('aria-sort'); th.click(); out.down = codes();"
+        "var codes = function () {"
+        " return visible().map(function (r) { return r.getAttribute('data-code'); }); };"
+        "th.click(); out.up = codes(); out.sort = th.getAttribute('aria-sort');"
+        "th.click(); out.down = codes();"
         "var docs = doc.querySelectorAll('#codes-table thead th')[2]; docs.click(); docs.click();"
         "out.by_count = Array.prototype.map.call(doc.querySelectorAll('#codes-table tbody tr'),"
         " function (r) { return r.getAttribute('data-code'); });",
@@ -298,8 +306,10 @@ def test_a_script_in_a_profile_is_shown_as_text_and_never_runs(tmp_path):
     result = in_browser(
         html,
         tmp_path,
-        "doc.querySelectorAll('a').forEach(function (a) { if (a.protocol === 'javascript:') { a.click(); } });"
-        "out.links = Array.prototype.map.call(doc.querySelectorAll('#findings-table a'), function (a) { return a.href; });"
+        "doc.querySelectorAll('a').forEach(function (a) {"
+        " if (a.protocol === 'javascript:') { a.click(); } });"
+        "out.links = Array.prototype.map.call(doc.querySelectorAll('#findings-table a'),"
+        " function (a) { return a.href; });"
         "out.scripts = doc.scripts.length; out.images = doc.images.length;"
         "out.text = doc.querySelector('#findings-table tbody').textContent;",
     )
