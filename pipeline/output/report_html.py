@@ -77,7 +77,10 @@ col.c-where { width: 13rem; }
 col.c-value { width: 10rem; }
 col.c-evidence { width: 17rem; }
 tr.collapsed td { background: #f7f7f9; font-style: italic; }
-img.crop { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); margin-top: .3rem; }
+img.crop { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); margin-top: .3rem;
+  cursor: zoom-in; }
+img.crop.big { max-width: none; position: relative; margin-left: -16rem; z-index: 2; cursor: zoom-out;
+  box-shadow: 0 2px 12px rgba(0, 0, 0, .3); background: #fff; }
 table.kv { font-size: .85em; }
 table.kv th { position: static; background: none; font-weight: 500; color: var(--muted);
   width: 40%; }
@@ -144,6 +147,9 @@ SCRIPT = """
     showAll.addEventListener('click', function () { form.elements.all.checked = true; save(); });
   }
   window.addEventListener('hashchange', fromHash);
+  document.getElementById('findings-table').addEventListener('click', function (e) {
+    if (e.target.classList && e.target.classList.contains('crop')) { e.target.classList.toggle('big'); }
+  });
   function key(cell) {
     var t = (cell.getAttribute('data-key') || cell.textContent).trim(), x = Number(t);
     return t !== '' && !isNaN(x) ? [0, x, ''] : [1, 0, t.toLowerCase()];

@@ -278,9 +278,13 @@ def test_pdf_findings_show_a_crop_of_their_box(run_output, tmp_path):
         out / "validation" / "report.html",
         tmp_path,
         "out.crops = Array.prototype.map.call(doc.querySelectorAll('#findings-table img.crop'),"
-        " function (i) { return [i.complete, i.naturalWidth, i.naturalHeight, i.alt]; });",
+        " function (i) { return [i.complete, i.naturalWidth, i.naturalHeight, i.alt]; });"
+        "var img = doc.querySelector('img.crop'), before = img.getBoundingClientRect().width; img.click();"
+        "out.zoom = [before, img.getBoundingClientRect().width, img.naturalWidth];",
     )
     assert len(result["crops"]) == len(boxed)
+    small, big, natural = result["zoom"]
+    assert small < natural <= big <= natural + 2  # a click shows the crop at its own size (and border)
     for complete, width, height, alt in result["crops"]:
         assert complete and 100 <= width <= 520 and 20 <= height <= 260  # decoded, small
         assert alt.startswith("page 1 of cambodia-2022.pdf")
