@@ -87,8 +87,8 @@ def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
                     column="updated",
                 )
             )
-    for label, m in (("written_by", written), ("edited_by", edited)):
-        if m is None:
+    for label, found in (("written_by", written), ("edited_by", edited)):
+        if found is None:
             findings.append(
                 finding("credits-missing", file=file, field=label, table="profiles", column=label)
             )
