@@ -72,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out",
         type=Path,
         default=Path("changes"),
-        help="folder for changes.csv, changes.parquet, changes.md (default: changes/)",
+        help="folder for changes.csv, changes.parquet, changes.md, changes.html (default: changes/)",
+    )
+    diff.add_argument(
+        "--exit-code", action="store_true", help="exit with status 1 when anything changed (as git diff does)"
     )
     return parser
 
@@ -209,7 +212,9 @@ def _diff(args: argparse.Namespace) -> int:
         print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print_changes(result, args.out)
-    return 0
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return 1 if args.exit_code and result.changes else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -177,24 +177,23 @@ def print_changes(result, out) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from pipeline.commands.diff import counts_by_table
+    from pipeline.commands.diff import counts_by_table, delta_text, excerpts
 
     console = Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 160)
     table = Table(title=f"changes from {result.old} to {result.new}")
     for column in ("country", "table", "record", "change", "column", "old", "new", "delta"):
         table.add_column(column, overflow="fold")
     for c in result.changes:
-        old = c.old_value if c.change != "added" else ""
-        new = c.new_value if c.change != "removed" else ""
+        old, new = excerpts(c)  # a long text: its changed words with context
         table.add_row(
             c.iso3 or c.country or "",
             c.table,
             _clip(c.record),
             c.change,
             c.column or "",
-            _clip(old or "") if c.change == "changed" else "",
-            _clip(new or "") if c.change == "changed" else "",
-            f"{c.delta:+g}" if c.delta is not None else "",
+            _clip(old, 160) if c.change == "changed" else "",
+            _clip(new, 160) if c.change == "changed" else "",
+            delta_text(c.delta) if c.delta is not None else "",
         )
     if result.changes:
         console.print(table)
@@ -209,7 +208,7 @@ def print_changes(result, out) -> None:
             f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
             f"{totals['removed']} removed, {totals['changed']} changed"
         )
-    console.print(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md")
+    console.print(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md, {out}/changes.html")
 
 
 def _clip(text: str, width: int = 60) -> str:

@@ -29,7 +29,6 @@ from pipeline.model import records as r
 from pipeline.model.domain import EARLIEST_YEAR, INDICATOR_CODES, LEVELS, RIGHTS, UNITS, YEAR_MAX, YEAR_MIN
 from schemas.spec import ForeignKey, TableSpec
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 ISO3_CODES = sorted(c.alpha_3 for c in pycountry.countries)
 URL_PATTERN = r"^(https?://|www\.)[^\s<>]+$"
 YEAR_RANGE = {"code": "year-out-of-range"}  # metadata: the code a column check reports
@@ -88,11 +87,16 @@ class Profiles(_Base):
     )
     written_by: Series[Str] = pa.Field(nullable=True, description="author")
     edited_by: Series[Str] = pa.Field(nullable=True, description="editor")
-    published: Series[Str] = pa.Field(
-        nullable=True, str_matches=MONTH, description="first publication, YYYY-MM"
+    published: Series[pa.Date] = pa.Field(
+        nullable=True,
+        description="first publication; the document gives a month: the first day of that month",
     )
-    updated: Series[Str] = pa.Field(
-        nullable=True, str_matches=MONTH, description="update of this edition, YYYY-MM"
+    updated: Series[pa.Date] = pa.Field(
+        nullable=True,
+        description="update of this edition; the document gives a month: the first day of that month",
+    )
+    edition: Series[pa.Date] = pa.Field(
+        nullable=True, description="date of this edition: updated, else published (first day of the month)"
     )
     has_diaspora_policy: Series[Bool] = pa.Field(
         nullable=True, description="whether the country has a diaspora engagement policy"

@@ -7,15 +7,25 @@ its code, a destination by its ISO3 (or name), an institution or organisation by
 by its acronym, a policy or practice by its title, a note by its number... Within one key,
 identical records pair first, the others in order. Sequence numbers and provenance (page,
 bbox, line) are not compared: they move whenever something is inserted above.
+
+A long text that changed is shown as its changed words with a few words of context either side
+(``word_changes``); a number's delta is rounded to the decimals its values are printed with.
+The result warns when the two sides share no country, or when a country's NEW edition is dated
+before its OLD one (the two given in reverse order). ``changes.md`` and ``changes.html`` escape
+every value taken from a profile.
 """
 
 from __future__ import annotations
 
+import difflib
+import html
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +49,9 @@ IGNORED = {
     "mentions",
     "rows",
     "framework_seq",
-}  # instruments: ids of mentions and rows, renumbered by any edit
+    "edition",
+}  # instruments: ids of mentions and rows, renumbered by any edit; edition: the heading's
+# profile_ids name it (and `updated`, the date it follows, is compared)
 
 # Natural keys (each table's ``TableSpec.natural_keys`` in schemas/) are tried in turn: rows left
 # unmatched by one key are matched by the next. A table without any (mentions) is not compared.
@@ -60,6 +72,9 @@ LABELS: dict[str, Callable[[Row], str]] = {
     "citations": lambda r: f"note {r['number']} in {r['table']}",
     "instruments": lambda r: r["name"],
 }
+
+LONG_TEXT = 80  # characters: a longer text that changed is shown as its changed words
+CONTEXT_WORDS = 6  # words of context either side of a change
 
 CHANGE_COLUMNS = [
     "country",
@@ -90,6 +105,7 @@ class Edition:
     profile_id: str
     source_file: str
     tables: Mapping[str, tuple[Row, ...]]
+    edition: date | None = None  # the profiles row's edition date
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,7 @@ class DiffResult:
     old: str
     new: str
     countries: tuple[CountryDiff, ...]
+    warnings: tuple[str, ...] = ()
 
     @property
     def changes(self) -> tuple[Change, ...]:
@@ -224,8 +241,18 @@ def editions(rows: Mapping[str, Sequence[Row]]) -> dict[str, Edition]:
             profile_id=profile["profile_id"],
             source_file=profile["source_file"],
             tables=tables,
+            edition=_date(profile.get("edition")),
         )
     return out
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def _rank(profile: Row) -> tuple:
@@ -251,7 +278,28 @@ def diff_editions(
         a, b = old.get(key), new.get(key)
         changes = tuple(c for table in TABLES if TABLES[table].natural_keys for c in diff_table(table, a, b))
         countries.append(CountryDiff(key=key, country=(b or a).country, old=a, new=b, changes=changes))  # type: ignore[union-attr]
-    return DiffResult(old=old_label, new=new_label, countries=tuple(countries))
+    return DiffResult(
+        old=old_label, new=new_label, countries=tuple(countries), warnings=diff_warnings(old, new)
+    )
+
+
+def diff_warnings(old: Mapping[str, Edition], new: Mapping[str, Edition]) -> tuple[str, ...]:
+    """What suggests the wrong two sides: no country in common, a NEW edition older than OLD."""
+    out = []
+    if old and new and not set(old) & set(new):
+        out.append(
+            f"OLD and NEW share no country (OLD: {', '.join(sorted(old))}; NEW: {', '.join(sorted(new))}): "
+            "every record is listed as removed and added"
+        )
+    for key in sorted(set(old) & set(new)):
+        a, b = old[key], new[key]
+        if a.edition and b.edition and b.edition < a.edition:
+            out.append(
+                f"{b.country or key} ({key}): the NEW edition ({b.edition:%Y-%m}, {b.source_file}) is "
+                f"older than the OLD one ({a.edition:%Y-%m}, {a.source_file}); "
+                "were OLD and NEW given in reverse order?"
+            )
+    return tuple(out)
 
 
 def diff_table(table: str, old: Edition | None, new: Edition | None) -> list[Change]:
@@ -385,7 +433,19 @@ def _is_number(value: Any) -> bool:
 
 
 def _delta(a: Any, b: Any) -> float | None:
-    return float(b) - float(a) if _is_number(a) and _is_number(b) else None
+    """new - old, rounded to the decimals the two values are printed with (5.2 - 4.9 = 0.3)."""
+    if not (_is_number(a) and _is_number(b)):
+        return None
+    return round(float(b) - float(a), max(_decimals(a), _decimals(b)))
+
+
+def _decimals(value: float | int) -> int:
+    """Decimals of a number as printed (its shortest repr): 4.9 -> 1, 1272 -> 0."""
+    text = repr(float(value)) if isinstance(value, float) else str(value)
+    if "e" in text or "E" in text:
+        mantissa, exponent = re.split("[eE]", text)
+        return max(0, len(mantissa.partition(".")[2]) - int(exponent))
+    return len(text.partition(".")[2].rstrip("0"))
 
 
 def _text(value: Any) -> str | None:
@@ -406,7 +466,57 @@ def _record_text(table: str, row: Row) -> str:
         for c in compared_columns(table, row)
         if row.get(c) is not None
     }
-    return json.dumps(fields, ensure_ascii=False, sort_keys=False)
+    return json.dumps(fields, ensure_ascii=False, sort_keys=False, default=str)  # dates: ISO
+
+
+Segment = tuple[str, str]  # ("same" | "old" | "new", words)
+
+
+def word_changes(old: str, new: str, context: int = CONTEXT_WORDS) -> list[list[Segment]]:
+    """The words that differ between two texts, each run of changes with ``context`` words
+    either side (close runs share one excerpt); "…" marks text left out."""
+    a, b = old.split(), new.split()
+    excerpts: list[list[Segment]] = []
+    for group in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_grouped_opcodes(context):
+        segments: list[Segment] = []
+        if group[0][1] > 0:
+            segments.append(("gap", "…"))
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                segments.append(("same", " ".join(a[i1:i2])))
+                continue
+            if i2 > i1:
+                segments.append(("old", " ".join(a[i1:i2])))
+            if j2 > j1:
+                segments.append(("new", " ".join(b[j1:j2])))
+        if group[-1][2] < len(a):
+            segments.append(("gap", "…"))
+        excerpts.append(segments)
+    return excerpts
+
+
+def is_long(c: Change) -> bool:
+    """A changed text shown as its changed words rather than whole."""
+    return (
+        c.change == "changed"
+        and c.delta is None
+        and max(len(c.old_value or ""), len(c.new_value or "")) > LONG_TEXT
+    )
+
+
+def excerpts(c: Change) -> tuple[str, str]:
+    """A changed value's old and new text for a narrow column: a long text as the excerpts
+    around its changed words, each side with its own words."""
+    if not is_long(c):
+        return c.old_value or "", c.new_value or ""
+    found = word_changes(c.old_value or "", c.new_value or "")
+    return tuple(  # type: ignore[return-value]
+        " · ".join(" ".join(t for k, t in e if k != drop) for e in found) for drop in ("new", "old")
+    )
+
+
+def delta_text(delta: float) -> str:
+    return ("+" if delta >= 0 else "-") + (_text(abs(delta)) or "")
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -428,8 +538,18 @@ def changes_frame(changes: Sequence[Change]):
     return df
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~<>&])")  # inline syntax; a value never starts a line
+
+
+def md(text: str | None) -> str:
+    """Text from a profile as Markdown that shows it as it is: one line, every character that
+    Markdown or HTML would read as syntax backslash-escaped (no link, tag or emphasis is made)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text or "").split()))
+
+
 def summary_markdown(result: DiffResult) -> str:
-    lines = [f"# Changes from `{result.old}` to `{result.new}`", ""]
+    lines = [f"# Changes from {md(result.old)} to {md(result.new)}", ""]
+    lines += [f"> **Warning:** {md(w)}" for w in result.warnings] + ([""] if result.warnings else [])
     lines += [
         "| country | old edition | new edition | records added | removed | changed |",
         "|---|---|---|---:|---:|---:|",
@@ -440,11 +560,16 @@ def summary_markdown(result: DiffResult) -> str:
             for kind in totals:
                 totals[kind] += per[kind]
         lines.append(
-            f"| {cd.country or cd.key} ({cd.key}) | {_edition(cd.old)} | {_edition(cd.new)} | "
+            f"| {md(cd.country or cd.key)} ({md(cd.key)}) | {md(_edition(cd.old))} | "
+            f"{md(_edition(cd.new))} | "
             f"{totals['added']} | {totals['removed']} | {totals['changed']} |"
         )
     for cd in result.countries:
-        lines += ["", f"## {cd.country or cd.key} ({cd.key}): {_edition(cd.old)} → {_edition(cd.new)}", ""]
+        lines += [
+            "",
+            f"## {md(cd.country or cd.key)} ({md(cd.key)}): {md(_edition(cd.old))} → {md(_edition(cd.new))}",
+            "",
+        ]
         if not cd.changes:
             lines.append("No changes.")
             continue
@@ -466,19 +591,102 @@ def counts_by_table(changes: Sequence[Change]) -> dict[str, dict[str, int]]:
 
 
 def describe(c: Change) -> str:
-    if c.change == "added":
-        return f"**{c.table}** added: {c.record}"
-    if c.change == "removed":
-        return f"**{c.table}** removed: {c.record}"
-    delta = f" ({c.delta:+g})" if c.delta is not None else ""
-    return (
-        f"**{c.table}** {c.record}: `{c.column}` "
-        f"{_short(c.old_value or '∅', 80)} → {_short(c.new_value or '∅', 80)}{delta}"
-    )
+    """One change as a Markdown list item: a long text as its changed words (~~old~~ **new**)."""
+    if c.change in ("added", "removed"):
+        return f"**{c.table}** {c.change}: {md(c.record)}"
+    head = f"**{c.table}** {md(c.record)}: `{c.column}`"
+    if is_long(c):
+        excerpts = word_changes(c.old_value or "", c.new_value or "")
+        if not excerpts:
+            return f"{head}: spacing only"
+        return f"{head}: " + " · ".join(" ".join(_md_segment(s) for s in e) for e in excerpts)
+    delta = f" ({md(delta_text(c.delta))})" if c.delta is not None else ""
+    return f"{head} {md(c.old_value or '∅')} → {md(c.new_value or '∅')}{delta}"
+
+
+def _md_segment(segment: Segment) -> str:
+    kind, text = segment
+    return {"old": f"~~{md(text)}~~", "new": f"**{md(text)}**"}.get(kind, md(text))
 
 
 def _edition(e: Edition | None) -> str:
     return f"{e.profile_id} ({e.source_file})" if e else "—"
+
+
+HTML_STYLE = """
+body { font: 15px/1.5 system-ui, sans-serif; max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem; }
+table { border-collapse: collapse; }
+th, td { border-bottom: 1px solid #d0d4da; padding: .25rem .6rem; text-align: left; }
+td.num { text-align: right; } del { background: #fce8e6; color: #8c1d18; }
+ins { background: #e6f4ea; color: #1e6b34; text-decoration: none; }
+.warning { border-left: 4px solid #b3261e; background: #fce8e6; padding: .4rem .8rem; }
+.gap { color: #8a9099; } li { margin: .3rem 0; } code { font-size: .92em; }
+"""
+
+
+def _h(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _html_change(c: Change) -> str:
+    head = f"<b>{_h(c.table)}</b> {_h(c.record)}"
+    if c.change in ("added", "removed"):
+        return f'<li class="{_h(c.change)}">{head}: {_h(c.change)}</li>'
+    head += f": <code>{_h(c.column)}</code> "
+    if is_long(c):
+        excerpts = word_changes(c.old_value or "", c.new_value or "")
+        parts = [
+            " ".join(
+                f"<{'del' if k == 'old' else 'ins'}>{_h(t)}</{'del' if k == 'old' else 'ins'}>"
+                if k in ("old", "new")
+                else f'<span class="{"gap" if k == "gap" else "same"}">{_h(t)}</span>'
+                for k, t in e
+            )
+            for e in excerpts
+        ]
+        body = " · ".join(parts) or "spacing only"
+    else:
+        body = f"<del>{_h(c.old_value or '∅')}</del> → <ins>{_h(c.new_value or '∅')}</ins>"
+        if c.delta is not None:
+            body += f" ({_h(delta_text(c.delta))})"
+    return f'<li class="changed">{head}{body}</li>'
+
+
+def changes_html(result: DiffResult) -> str:
+    """Pure: the diff as one self-contained page, one section per country, every value escaped."""
+    sections = []
+    for cd in result.countries:
+        title = f"{_h(cd.country or cd.key)} ({_h(cd.key)}): {_h(_edition(cd.old))} → {_h(_edition(cd.new))}"
+        counts = counts_by_table(cd.changes)
+        if cd.changes:
+            rows = "".join(
+                f'<tr><td>{_h(t)}</td><td class="num">{n["added"]}</td><td class="num">{n["removed"]}</td>'
+                f'<td class="num">{n["changed"]}</td></tr>'
+                for t, n in counts.items()
+            )
+            body = (
+                "<table><thead><tr><th>table</th><th>added</th><th>removed</th><th>changed</th></tr></thead>"
+                f"<tbody>{rows}</tbody></table><ul>{''.join(_html_change(c) for c in cd.changes)}</ul>"
+            )
+        else:
+            body = "<p>No changes.</p>"
+        sections.append(f'<section id="country-{_h(cd.key)}"><h2>{title}</h2>{body}</section>')
+    warnings = "".join(f'<p class="warning">Warning: {_h(w)}</p>' for w in result.warnings)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Changes · diaspora-profiles</title>
+<style>{HTML_STYLE}</style>
+</head>
+<body>
+<h1>Changes from {_h(result.old)} to {_h(result.new)}</h1>
+{warnings}
+{"".join(sections) or "<p>No countries on either side.</p>"}
+</body>
+</html>
+"""
 
 
 def write_changes(out: Path, result: DiffResult) -> None:
@@ -490,3 +698,4 @@ def write_changes(out: Path, result: DiffResult) -> None:
     write_csv(out / "changes.csv", df)
     df.to_parquet(out / "changes.parquet", index=False, engine="pyarrow")
     (out / "changes.md").write_text(summary_markdown(result), encoding="utf-8")
+    (out / "changes.html").write_text(changes_html(result), encoding="utf-8")

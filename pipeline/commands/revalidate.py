@@ -93,11 +93,15 @@ def previous_report(folder: Path, profiles: pd.DataFrame) -> tuple[list[Document
 
 def revalidate(folder: Path) -> Revalidation:
     """Read the CSVs, validate, check, and rewrite ``folder``/validation/."""
+    from pipeline.output.evidence import kept_crops, with_evidence  # rows; crops drawn by the run
+
     folder = Path(folder)
     frames, read_findings = read_csv_tables(folder)
     documents, carried = previous_report(folder, frames["profiles"])
     tables, schema_findings = validate_tables(frames)
     findings = carried + tuple(read_findings) + schema_findings + run_checks(tables)
-    report = build_report(documents, findings, tables, origin="validate")
+    report = with_evidence(
+        build_report(documents, findings, tables, origin="validate"), tables, {}, kept_crops(folder)
+    )
     replace_report(folder, report)
     return Revalidation(out=folder, findings=findings, report=report)

@@ -509,3 +509,39 @@ class ProfileError(Exception):
     def __init__(self, finding_: Finding):
         super().__init__(finding_.message)
         self.finding = finding_
+
+
+# What to do about a finding, for the codes whose rule gives no hint (the report shows one for
+# every code: ``what_to_do``).
+WHAT_TO_DO: dict[str, str] = {
+    "section-missing-optional": "nothing if the edition lacks it; else check the heading in the document",
+    "heading-unknown": "if it names a known section in other words, add the wording to the vocabulary",
+    "block-unparsed": "read the text at the crop or line shown; enter the value by hand if you need it",
+    "indicator-not-shown": "the figure is drawn as an image: read it from the document if you need it",
+    "value-unparsed": "read the value in the document; correct the CSV cell or report the layout",
+    "value-out-of-range": "compare the value with the document; a misread digit or decimal point is likely",
+    "status-not-shown": "the yes/no is an icon: read it from the document if you need it",
+    "date-unparsed": "read the date in the credits; the edition is dated by the publication month meanwhile",
+    "credits-missing": "check the credits at the end of the document; the column stays empty",
+    "marker-without-note": "check the footnote numbering in the document; the citation points nowhere",
+    "note-not-cited": "nothing if an image or table cites it; else look for its marker in the text",
+    "note-out-of-sequence": "compare the notes with the document: a note was missed or split",
+    "schema-check-failed": "compare the cell with the document and correct it in the CSV, then run validate",
+    "instrument-ambiguous": "check which instrument the text means; join on name rather than year for it",
+    "type-error": "correct the cell in the CSV to the column's type, then run validate",
+    "value-missing": "fill the cell from the document, then run validate",
+    "url-without-note": "restore the footnote row or remove the URL row, then run validate",
+    "rank-out-of-sequence": "renumber the destinations 1..n in the document's order, then run validate",
+    "year-out-of-range": "compare the year with the document; a misread digit is likely",
+    "start-after-end": "compare both years with the document; they may be swapped",
+    "iso3-unknown": "correct the code (ISO 3166-1 alpha-3) or empty the cell, then run validate",
+    "url-malformed": "compare the address with the document's note; a line break may have split it",
+    "value-negative": "compare the value with the document; a dash may have been read as a minus sign",
+    "value-impossible": "compare the value with the document and correct the CSV cell",
+}
+
+
+def what_to_do(code: str) -> str:
+    """The hint of a code: its rule's, else ``WHAT_TO_DO``'s (empty for an unknown code)."""
+    rule = RULES.get(code)
+    return (rule.hint if rule is not None else "") or WHAT_TO_DO.get(code, "")

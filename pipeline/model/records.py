@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import typing
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import ClassVar
 
 from pipeline.model.document import Block, Where
@@ -49,8 +50,9 @@ class Profile:
     iso3: str | None
     written_by: str | None
     edited_by: str | None
-    published: str | None
-    updated: str | None
+    published: date | None  # first day of the month printed
+    updated: date | None
+    edition: date | None  # updated, else published
     has_diaspora_policy: bool | None
     diaspora_policy_text: str | None
     terminology: str | None

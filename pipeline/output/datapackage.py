@@ -25,6 +25,7 @@ TYPES = {
     "Float64": "number",
     "string": "string",
     "boolean": "boolean",
+    "date": "date",
 }
 
 

@@ -128,6 +128,9 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
         (staging / "validation").mkdir()
         for name, text in report_files(report).items():
             (staging / "validation" / name).write_text(text, encoding="utf-8")
+        from pipeline.output.database import write_analyst_files  # duckdb: loaded only here
+
+        write_analyst_files(staging, frames, report)
 
     staged(out, fill)
 

@@ -82,8 +82,8 @@ def parse_profile(outline: Outline) -> ParseResult:
         findings.append(
             finding("country-unresolved", file=file, value=country_printed, table="profiles", column="iso3")
         )
-    edition = credits.updated or credits.published
-    profile_id = f"{iso3 or (country_printed or 'UNKNOWN').upper().replace(' ', '_')}-{edition or 'undated'}"
+    edition = f"{credits.edition:%Y-%m}" if credits.edition else "undated"
+    profile_id = f"{iso3 or (country_printed or 'UNKNOWN').upper().replace(' ', '_')}-{edition}"
     profile = Profile(
         profile_id=profile_id,
         country=countries.display_name(country_printed) if country_printed else None,
@@ -92,6 +92,7 @@ def parse_profile(outline: Outline) -> ParseResult:
         edited_by=credits.edited_by,
         published=credits.published,
         updated=credits.updated,
+        edition=credits.edition,
         has_diaspora_policy=facts.has_policy,
         diaspora_policy_text=facts.policy_text,
         terminology=facts.terminology,

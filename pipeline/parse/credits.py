@@ -1,9 +1,12 @@
-"""Credits: author, editor, publication and update months."""
+"""Credits: author, editor, publication and update months.
+
+The document gives a month and a year; a date here is the first day of that month."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from pipeline.model.document import Block
 from pipeline.model.domain import CENTURY
@@ -42,16 +45,22 @@ STOP = (
 class Credits:
     written_by: str | None
     edited_by: str | None
-    published: str | None  # YYYY-MM
-    updated: str | None
+    published: date | None  # first day of the month printed
+    updated: date | None
     findings: tuple[Finding, ...]
 
+    @property
+    def edition(self) -> date | None:
+        """The edition's date: its update, else its first publication."""
+        return self.updated or self.published
 
-def month_of(text: str) -> str | None:
+
+def month_of(text: str) -> date | None:
+    """'September 2022' -> 2022-09-01 (a month is dated by its first day); None if not a month."""
     m = re.fullmatch(MONTH, text.strip())
     if not m or m.group("month").lower() not in MONTHS:
         return None
-    return f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+    return date(int(m.group("year")), MONTHS[m.group("month").lower()], 1)
 
 
 def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
@@ -64,7 +73,7 @@ def parse_credits(blocks: tuple[Block, ...], file: str) -> Credits:
     published = None
     for m in re.finditer(MONTH, text_wo_updated):
         if m.group("month").lower() in MONTHS:
-            published = f"{m.group('year')}-{MONTHS[m.group('month').lower()]:02d}"
+            published = date(int(m.group("year")), MONTHS[m.group("month").lower()], 1)
             break
     upd = None
     if updated:

@@ -19,6 +19,7 @@ folder at any time to empty it.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import enum
 import hashlib
 import importlib
@@ -91,6 +92,8 @@ class _PipelineUnpickler(pickle.Unpickler):
     """Builds only the pipeline's dataclasses and enums; any other global is refused."""
 
     def find_class(self, module: str, name: str):  # noqa: ANN201 - pickle's signature
+        if (module, name) == ("datetime", "date"):  # a value, built from its bytes
+            return datetime.date
         if module == "pipeline" or module.startswith("pipeline."):
             obj = getattr(importlib.import_module(module), name, None)
             if isinstance(obj, type) and (dataclasses.is_dataclass(obj) or issubclass(obj, enum.Enum)):

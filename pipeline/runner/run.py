@@ -154,6 +154,7 @@ def run(
             ner_model=ner_model,
         )
 
+        from pipeline.output.evidence import with_evidence
         from pipeline.output.write import write_outputs
         from pipeline.tables.build import (
             frames,  # pandas and pandera: in the parent only, after the workers
@@ -179,7 +180,8 @@ def run(
             )
             for r in results
         ]
-        report = build_report(statuses, findings, tables)
+        sources = {j.path.name: j.path for j in jobs}  # the report shows each finding's row and PDF crop
+        report = with_evidence(build_report(statuses, findings, tables), tables, sources)
         write_outputs(out, tables, report)
         write_errors = scheduled.cache_write_errors
         if cache is not None and run_key is not None:

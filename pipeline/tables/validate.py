@@ -7,6 +7,7 @@ that follow, instead of failing its whole column.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Set as AbstractSet
 
 import pandas as pd
@@ -27,7 +28,7 @@ SCHEMA_CODES = frozenset(
         "column-unknown",
     }
 )
-TYPE_NAMES = {"Int64": "a whole number", "Float64": "a number", "boolean": "true or false"}
+TYPE_NAMES = {"Int64": "a whole number", "Float64": "a number", "boolean": "true or false", "date": "a date"}
 TRUE, FALSE = frozenset({"true", "1"}), frozenset({"false", "0"})
 
 
@@ -93,6 +94,10 @@ def _convert(series: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
     values = series.astype(object).map(
         lambda v: None if missing(v) or (isinstance(v, str) and not v.strip()) else v
     )
+    if dtype == "date":
+        converted = values.map(_to_date)
+        bad = values.notna() & converted.isna()
+        return converted.astype(object).where(~bad, None), bad
     if dtype == "boolean":
 
         def to_bool(v):
@@ -110,6 +115,15 @@ def _convert(series: pd.Series, dtype: str) -> tuple[pd.Series, pd.Series]:
         bad |= numbers.notna() & (numbers % 1 != 0)
     numbers = numbers.where(~bad)
     return numbers.astype(dtype), bad
+
+
+def _to_date(v: object) -> datetime.date | None:
+    if v is None or isinstance(v, datetime.date):
+        return v
+    try:
+        return datetime.date.fromisoformat(str(v).strip()) if len(str(v).strip()) == 10 else None
+    except ValueError:
+        return None
 
 
 def with_all_columns(table: str, df: pd.DataFrame) -> pd.DataFrame:

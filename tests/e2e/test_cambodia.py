@@ -34,13 +34,14 @@ def tables(request, run_output):
 def test_profile(tables):
     p = tables["profiles"].iloc[0]
     assert p.profile_id == "KHM-2022-09"
-    assert (p.country, p.iso3, p.written_by, p.edited_by, p.published, p.updated) == (
+    assert (p.country, p.iso3, p.written_by, p.edited_by, p.published, p.updated, p.edition) == (
         "Cambodia",
         "KHM",
         "Dr Ronojoy Sen",
         "EUDiF",
-        "2020-09",
-        "2022-09",
+        "2020-09-01",
+        "2022-09-01",
+        "2022-09-01",
     )
     assert not p.has_diaspora_policy
     assert p.terminology.startswith('the terms "Anekachun Khmer"')

@@ -16,7 +16,7 @@ from pipeline.runner.run import run
 from schemas import FOREIGN_KEYS, TABLES, primary_key, table_columns
 from tests.support.paths import RAW
 
-FRICTIONLESS_TYPES = {"Int64": "integer", "Float64": "number", "boolean": "boolean"}
+FRICTIONLESS_TYPES = {"Int64": "integer", "Float64": "number", "boolean": "boolean", "date": "date"}
 
 
 @pytest.fixture(scope="module")

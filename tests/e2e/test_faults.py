@@ -18,6 +18,7 @@ import pytest
 from pipeline.cli import main
 from schemas import TABLES
 from tests.support import bad_inputs as bad
+from tests.support.database import DATABASE, database_contents
 from tests.support.paths import FIXTURES, RAW, ROOT
 
 GOOD = RAW / "cambodia-2022.txt"
@@ -66,7 +67,9 @@ def snapshot(folder: Path, skip: Path | None = None) -> dict[str, bytes | None]:
     if not folder.exists():
         return {}
     return {
-        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+        str(p.relative_to(folder)): (
+            (database_contents(p) if p.name == DATABASE else p.read_bytes()) if p.is_file() else None
+        )
         for p in sorted(folder.rglob("*"))
         if skip is None or (p != skip and skip not in p.parents)
     }
@@ -172,7 +175,8 @@ def test_a_run_writes_nothing_outside_out_whatever_the_input_names(tmp_path, cap
     assert snapshot(tmp_path, skip=out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in put ñ", "out ø"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["datapackage.json", "validation"]
+        [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+        + ["datapackage.json", "validation", DATABASE, "DATA_DICTIONARY.md", "editions.html"]
     )
     assert sorted(p.name for p in (out / "validation").iterdir()) == ["report.html", "report.json"]
     profiles = (out / "profiles.csv").read_text(encoding="utf-8")

@@ -54,6 +54,7 @@ def test_profile(case):
         "edited_by",
         "published",
         "updated",
+        "edition",
         "has_diaspora_policy",
     ):
         assert _none(p[key]) == e[key], key

@@ -102,7 +102,7 @@ def test_diff_of_two_edition_files_gives_exactly_the_edits(editions, tmp_path, c
     value = changes[(changes["table"] == "indicators") & (changes["column"] == "value")].iloc[0]
     assert (value["old_value"], value["new_value"], float(value["delta"])) == ("1272", "1450", 178.0)
     updated = changes[changes["table"] == "profiles"].iloc[0]
-    assert (updated["old_value"], updated["new_value"]) == ("", "2022-09")
+    assert (updated["old_value"], updated["new_value"]) == ("", "2022-09-01")
     added = json.loads(changes[changes["table"] == "institutions"].iloc[0]["new_value"])
     assert (added["level"], added["acronym"], added["founded"]) == ("local", "DAO", 2023)
     assert len(pd.read_parquet(tmp_path / "changes" / "changes.parquet")) == len(changes)

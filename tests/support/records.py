@@ -25,6 +25,7 @@ def records(*texts: str, framework=(), institutions=(), organisations=()) -> Pro
         edited_by=None,
         published=None,
         updated=None,
+        edition=None,
         has_diaspora_policy=None,
         diaspora_policy_text=None,
         terminology=None,

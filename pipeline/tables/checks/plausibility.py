@@ -434,14 +434,15 @@ def _glued_word(url: str, vocabulary: Vocabulary) -> str | None:
 
 def profile_ids(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """profile-id-malformed: a profile id that is not ISO3-YYYY-MM of its own row (iso3, then the
-    update or else publication month). A part the row lacks (no country, no date) is not checked:
-    the document's missing title or date is reported where it was read."""
+    month of its edition: the update, else the publication). A part the row lacks (no country, no
+    date) is not checked: the document's missing title or date is reported where it was read."""
     for row in frames["profiles"].to_dict("records"):
         profile_id = row.get("profile_id")
         if missing(profile_id):
             continue
         iso3 = None if missing(row.get("iso3")) else row["iso3"]
-        edition = next((row[c] for c in ("updated", "published") if not missing(row.get(c))), None)
+        dated = next((row[c] for c in ("edition", "updated", "published") if not missing(row.get(c))), None)
+        edition = None if dated is None else str(dated)[:7]  # a date (or its ISO text): its month
         prefix, _, date = str(profile_id).partition("-")
         wrong = []
         if iso3 is not None and prefix != iso3:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from pipeline.model.document import Block, Span, Where
 from pipeline.parse.credits import parse_credits
 
@@ -12,7 +14,13 @@ def test_credits():
         for t in ("Written by: Jane Doe", "Edited by: EUDiF", "March 2021", "Updated June 2023")
     )
     c = parse_credits(blocks, "f")
-    assert (c.written_by, c.edited_by, c.published, c.updated) == ("Jane Doe", "EUDiF", "2021-03", "2023-06")
+    assert (c.written_by, c.edited_by, c.published, c.updated) == (
+        "Jane Doe",
+        "EUDiF",
+        date(2021, 3, 1),
+        date(2023, 6, 1),
+    )
+    assert c.edition == date(2023, 6, 1)  # the update dates the edition
 
 
 def test_credits_without_update():
@@ -20,4 +28,4 @@ def test_credits_without_update():
         Block(spans=(Span(t),), where=Where()) for t in ("Written by: A", "Edited by: B", "November 2024")
     )
     c = parse_credits(blocks, "f")
-    assert (c.published, c.updated) == ("2024-11", None)
+    assert (c.published, c.updated, c.edition) == (date(2024, 11, 1), None, date(2024, 11, 1))

@@ -4,6 +4,8 @@ end in a heading's words)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import pytest
 
@@ -220,7 +222,7 @@ def test_a_url_in_camel_case_is_not_glued(frames):
     "column,value,reason",
     [
         ("iso3", "THA", "its country part is not the row's iso3 THA"),
-        ("updated", "2022-10", "its date part is not the row's edition 2022-10"),
+        ("edition", date(2022, 10, 1), "its date part is not the row's edition 2022-10"),
     ],
 )
 def test_a_profile_id_that_is_not_its_rows_iso3_and_edition(frames, column, value, reason):
