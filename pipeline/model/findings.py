@@ -148,6 +148,12 @@ RULES: dict[str, Rule] = {
         ),
         Rule("value-unparsed", Severity.ERROR, "value '{value}' of {field} is not a number", ""),
         Rule(
+            "value-unpaired",
+            Severity.ERROR,
+            "{field}: '{value}' cannot be paired with its label by position: {reason}",
+            "each value must sit in a box of its own under its label, or beside it on its baseline",
+        ),
+        Rule(
             "value-out-of-range", Severity.ERROR, "value '{value}' of {field} is out of range: {reason}", ""
         ),
         Rule(

@@ -1,8 +1,12 @@
-"""Cells of a row: a lead column of years, right-hand cells beside a title, words in reading order."""
+"""Cells of a row: a lead column of years, right-hand cells beside a title, words in reading order;
+and the boxes of a designed page (a grid of cells read box by box)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 
 from pipeline.extract.pdf.lines import Line
 from pipeline.extract.pdf.words import Word
@@ -14,6 +18,11 @@ LEAD_MAX_CHARS = 6  # a left column holds years, "∨", dashes: short tokens
 ALIGN = 1.5  # points within which two word starts are aligned
 TRAIL_MAX_WORDS = 4  # a right-hand cell holds a year or a country
 TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
+CELL_GAP_EMS = 1.5  # a gap this wide, in ems, between two words of a row parts it into cells
+CELL_GAP_RATIO = 3.0  # ... when it is also this many times the row's typical word gap
+CELL_MIN_ROWS = 2  # rows parted into cells that make a region a grid of boxes
+CELL_SIZE_SHARE = 0.05  # stacked lines of one box differ in size by at most this share
+CONTINUES = re.compile(r"^[a-z(\[{]")  # a wrapped line goes on in lower case or after a bracket
 
 
 def lead_column(lines: list[Line]) -> float | None:
@@ -131,3 +140,140 @@ def _tail_text(spans: list[Span]) -> str:
         if not s.marker:
             return s.text
     return ""
+
+
+# --------------------------------------------------------------------------- designed pages
+
+
+def _lead_token(words: list[Word]) -> bool:
+    """A timeline's year column: a year, "∨" or a dash standing left of the text."""
+    return sum(len(w.text) for w in words) <= LEAD_MAX_CHARS and all(
+        re.fullmatch(r"1[89]\d\d|20\d\d|∨|–|—|-|to|●", w.text) for w in words
+    )
+
+
+def row_cells(row: list[Word]) -> list[list[Word]]:
+    """A row's words parted into cells at gaps that stand out: wider than ``CELL_GAP_EMS`` of the
+    smaller neighbour and ``CELL_GAP_RATIO`` times the row's typical gap. A lead year column and a
+    right-hand cell (a year or a country beside a title) stay with their row: ``ordered_words``
+    reads those."""
+    words = sorted(row, key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    cells: list[list[Word]] = [[words[0]]] if words else []
+    for i, gap in enumerate(gaps, start=1):
+        others = sorted(g for k, g in enumerate(gaps, start=1) if k != i)
+        typical = others[len(others) // 2] if len(others) >= 3 else min(others, default=0.0)
+        size = min(words[i - 1].size, words[i].size)
+        wide = gap >= CELL_GAP_EMS * size and gap >= CELL_GAP_RATIO * typical
+        if (
+            wide
+            and not (len(cells) == 1 and _lead_token(cells[0]))
+            and not is_cell_text([w for w in words[i:] if not _is_raised(w, words)])
+        ):
+            cells.append([words[i]])
+        else:
+            cells[-1].append(words[i])
+    return cells
+
+
+def _is_raised(word: Word, row: list[Word]) -> bool:
+    """Digits set smaller than the row and above its baseline (a note marker): not cell text."""
+    return word.text.replace(",", "").isdigit() and word.size < 0.9 * max(w.size for w in row)
+
+
+def _free_width(row: list[Word], strip: tuple[float, float]) -> float:
+    """The widest part of ``strip`` (x0, x1) that no word of ``row`` covers."""
+    edges = [strip[0]]
+    for w in sorted(row, key=lambda w: w.x0):
+        if w.x1 <= strip[0] or w.x0 >= strip[1]:
+            continue
+        edges += [max(w.x0, strip[0]), min(w.x1, strip[1])]
+    edges.append(strip[1])
+    return max(b - a for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
+@dataclass(frozen=True)
+class _Cell:
+    words: tuple[Word, ...]
+    row: int
+    alone: bool  # the only cell of its row
+
+    @cached_property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @cached_property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @cached_property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @cached_property
+    def size(self) -> float:
+        sizes: dict[float, int] = {}
+        for w in self.words:
+            sizes[round(w.size, 1)] = sizes.get(round(w.size, 1), 0) + len(w.text)
+        return max(sizes, key=lambda s: sizes[s])
+
+
+def _goes_on(above: _Cell, cell: _Cell) -> float | None:
+    """How much ``cell`` overlaps ``above`` horizontally when it continues that box's text: set
+    right under it in the same size, and either both are alone on their rows or the line goes on
+    a wrapped phrase (lower case, a bracket). None when it opens a box of its own."""
+    overlap = min(above.x1, cell.x1) - max(above.x0, cell.x0)
+    gap = cell.top - above.bottom
+    if overlap <= 0 or not -0.3 * cell.size <= gap <= cell.size:
+        return None
+    if abs(cell.size - above.size) > CELL_SIZE_SHARE * above.size:
+        return None
+    first = next(w.text for w in sorted(cell.words, key=lambda w: w.x0))
+    if not (above.alone and cell.alone) and not CONTINUES.match(first):
+        return None
+    return overlap
+
+
+def grid_boxes(rows: list[list[Word]]) -> list[list[list[Word]]] | None:
+    """A region whose rows are parted into cells (labels over values, names beside counts, a
+    right beside its status) read box by box: each box's lines stacked, the boxes in the order
+    of their first row, left to right. None for a region that is no such grid."""
+    parted = [row_cells(row) for row in rows]
+    for r, cells in enumerate(parted):  # a gap no row beside shares is a wide space in prose
+        # the row above or below must be parted by the same empty strip: words on both sides of it
+        neighbours = [rows[k] for k in (r - 1, r + 1) if 0 <= k < len(rows)]
+        kept = [cells[0]] if cells else []
+        for cell in cells[1:]:
+            strip = (max(w.x1 for w in kept[-1]), min(w.x0 for w in cell))
+            width = CELL_GAP_EMS * min(kept[-1][-1].size, cell[0].size)
+            if any(
+                _free_width(row, strip) >= width
+                and min(w.x0 for w in row) < strip[0]
+                and max(w.x1 for w in row) > strip[1]
+                for row in neighbours
+            ):
+                kept.append(cell)
+            else:
+                kept[-1] = kept[-1] + cell
+        parted[r] = kept
+    if sum(1 for cells in parted if len(cells) > 1) < CELL_MIN_ROWS:
+        return None
+    boxes: list[list[_Cell]] = []
+    for r, cells in enumerate(parted):
+        for words in cells:
+            cell = _Cell(tuple(words), r, len(cells) == 1)
+            options = [
+                (overlap, box)
+                for box in boxes
+                if box[-1].row < r and (overlap := _goes_on(box[-1], cell)) is not None
+            ]
+            if options:
+                max(options, key=lambda t: t[0])[1].append(cell)
+            else:
+                boxes.append([cell])
+    boxes.sort(key=lambda box: (box[0].row, box[0].x0))
+    return [[list(c.words) for c in box] for box in boxes]
