@@ -18,6 +18,8 @@ CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's widt
 GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
 MIN_SUPPORT = 4  # rows that must leave the gutter empty
 FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
+PANEL_GAP_EMS = (1.5, 6.0)  # the white between a designed page's sidebar and its main panel
+PANEL_WORD = 3  # a panel's row holds a word of at least this many letters (not a column of counts)
 
 
 def rows_of(words: list[Word]) -> list[list[Word]]:
@@ -53,6 +55,7 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     # an empty strip's middle and both its edges: a column's ragged or indented lines make some strips wide
     candidates = sorted({round(x) for strips in free for a, b in strips for x in (a + 1, (a + b) / 2, b - 1)})
     best, best_score = None, 0
+    panel, panel_score = None, 0
     for x in candidates:
         if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:
             continue
@@ -60,7 +63,31 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
             score = _column_score(run, x, body)
             if score > best_score:
                 best, best_score = float(x), score
-    return best
+            score = _panel_score(run, x, body)
+            if score > panel_score:
+                panel, panel_score = float(x), score
+    return best if best is not None else panel
+
+
+def _panel_score(run: list[list[Word]], x: float, body: float) -> int:
+    """A designed page's sidebar beside its main panel: no prose needed, but labels (words with
+    letters) on both sides over at least ``MIN_SUPPORT`` rows each, side by side over most of
+    their height, and a wide strip of white between them (``PANEL_GAP_EMS``)."""
+    lettered = [w for row in run for w in row if sum(ch.isalpha() for ch in w.text) >= PANEL_WORD]
+    left_rows = [row for row in run if any(w.x1 <= x and w in lettered for w in row)]
+    right_rows = [row for row in run if any(w.x0 >= x and w in lettered for w in row)]
+    if len(left_rows) < MIN_SUPPORT or len(right_rows) < MIN_SUPPORT:
+        return 0
+    left = [w for row in run for w in row if w.x1 <= x]
+    right = [w for row in run for w in row if w.x0 >= x]
+    gap = min(w.x0 for w in right) - max(w.x1 for w in left)
+    if not PANEL_GAP_EMS[0] * body <= gap <= PANEL_GAP_EMS[1] * body:
+        return 0
+    spans = [(min(w.top for w in side), max(w.bottom for w in side)) for side in (left, right)]
+    shared = min(spans[0][1], spans[1][1]) - max(spans[0][0], spans[1][0])
+    if shared < 0.5 * min(b - a for a, b in spans):
+        return 0
+    return len(left_rows) + len(right_rows)
 
 
 def _free_strips(row: list[Word], lo: float, hi: float, min_width: float) -> list[tuple[float, float]]:
@@ -161,6 +188,7 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
             crosses(row, gutter)
             or _spanning_heading(row, gutter, body, right_words)
             or (small and previous_full_small)
+            or (full and _last_line(full[-1], row, gutter))
         ):
             close_band()
             full.append(row)
@@ -177,6 +205,18 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
     close_band()
     close_full()
     return regions
+
+
+def _last_line(above: list[Word], row: list[Word], gutter: float) -> bool:
+    """The short last line of a full-width paragraph: nothing right of the gutter, set right
+    under a full-width line of the same size and starting where it starts."""
+    size = max(w.size for w in above)
+    return (
+        all(w.x1 <= gutter for w in row)
+        and abs(min(w.x0 for w in row) - min(w.x0 for w in above)) <= 1.5
+        and abs(max(w.size for w in row) - size) <= 0.05 * size
+        and min(w.top for w in row) - max(w.bottom for w in above) <= 0.6 * size
+    )
 
 
 def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body: float) -> tuple[list, list]:

@@ -97,6 +97,12 @@ class Layout:
     figure_values_beside: bool = False  # "♂ 53.6%  ♀ 46.4%" right of the ring, not below
     note_indent: float = 9.0  # continuation lines of notes
     note_rule: float = 120.0  # length of the rule above page-foot notes
+    # --- designed facts page and tables (tests/support/typeset/infographic.py)
+    facts_design: Literal["flow", "infographic"] = "flow"  # infographic: sidebar, boxes, donuts
+    rights_statuses: tuple[str, ...] = ()  # wordings printed beside the rights' icons, in turn
+    entry_country_at: float = 0.615  # where the country column of annex entries starts (share)
+    timeline_text_share: float = 1.0  # share of the column the timeline's text takes
+    facts_value_shift: float = 0.0  # points the sidebar's values sit right of their labels (broken)
 
     @property
     def width(self) -> float:
@@ -206,6 +212,34 @@ VARIANTS.update(
                 running=8.0,
                 figure=16.0,
             ),
+        ),
+    }
+)
+
+
+# Designed pages and tables (issue 15, items 6-9): each a few Layout options, so that they combine.
+DESIGNED = replace(
+    DEFAULT,
+    name="designed_facts",
+    facts_design="infographic",
+    rights_statuses=("Yes", "Not yet implemented", "Partially"),
+)
+VARIANTS.update(
+    {
+        "designed_facts": DESIGNED,
+        "printed_statuses": replace(
+            DEFAULT, name="printed_statuses", rights_statuses=("No", "Partially", "Yes")
+        ),
+        "wrapped_cells": replace(DEFAULT, name="wrapped_cells", columns=2, entry_country_at=0.5),
+        "tall_years": replace(DEFAULT, name="tall_years", timeline_text_share=0.9),
+        "designed_all_at_once": replace(
+            VARIANTS["combined"],
+            name="designed_all_at_once",
+            section_order="2022",
+            notes="foot",
+            facts_design="infographic",
+            rights_statuses=("Not yet implemented", "No", "Yes", "Partially"),
+            entry_country_at=0.5,
         ),
     }
 )
