@@ -64,6 +64,7 @@ STATUS_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = (
 STATUS = re.compile(r"(?:^|[:\s])\s*(" + "|".join(p.pattern for p, _ in STATUS_WORDINGS) + r")\s*$", re.I)
 # A value printed in a box of its own, paired with its label by position.
 VALUE_ONLY = re.compile(rf"^{_NUM}\s*%?$")
+VALUES_RUN = re.compile(r"^\d[\d.,]*\s*%?(?:\s+\d[\d.,]*\s*%?)+$")  # boxes too close to tell apart
 LABEL_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:♂|male|men)\s*:?$", re.I), "male"),
     (re.compile(r"^(?:♀|female|women)\s*:?$", re.I), "female"),
@@ -237,7 +238,9 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     lone_labels: list[tuple[str, Block]] = []  # labels whose value is in a box of its own
     context = "total"
     elsewhere = {id(b) for key in ("destinations", "political_rights") for b in _runs_under(blocks, key)}
-    values = [b for b in blocks if VALUE_ONLY.match(b.text) and id(b) not in elsewhere]
+    values = [
+        b for b in blocks if (VALUE_ONLY.match(b.text) or VALUES_RUN.match(b.text)) and id(b) not in elsewhere
+    ]
     for b in blocks:
         text = b.text
         for label, ctx, code in (
@@ -275,6 +278,10 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
             row = {"table": "indicators", "column": "value", "seq": seq}
             if id(lone) in pairs.ambiguous:
                 findings.append(_ambiguity(pairs, lone, file, code, **row))
+            elif id(lone) in pairs.value_of and not VALUE_ONLY.match(pairs.value_of[id(lone)].text):
+                box = pairs.value_of[id(lone)]
+                reason = f"'{box.text}' under or beside it holds several values"
+                findings.append(_unpaired(file, code, box.text, reason, lone, **row))
             elif id(lone) in pairs.value_of and code not in found:
                 box = pairs.value_of[id(lone)]
                 number = VALUE_ONLY.match(box.text)

@@ -64,9 +64,10 @@ def trail_start(words: list[Word], size: float) -> int:
     The gap must stand out from the line's own word spacing, so justified lines never split."""
     plain = [i for i, w in enumerate(words) if not w.marker]
     gaps = [(words[j].x0 - words[plain[k - 1]].x1, j) for k, j in enumerate(plain) if k > 0]
+    spaces = sorted(g for g, _ in gaps if g <= size)  # word spaces, not the white before a cell
     for gap, j in gaps:
-        others = sorted(g for g, i in gaps if i != j)
-        typical = others[len(others) // 2] if len(others) >= 3 else (others[0] if others else 0.0)
+        others = [g for g in spaces if g != gap]
+        typical = others[len(others) // 2] if others else 0.0
         wide = gap > 2.5 * typical and gap > size if others else gap > 3 * size
         if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS and is_cell_text(words[j:]):
             return j

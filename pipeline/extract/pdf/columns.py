@@ -208,12 +208,14 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
 
 
 def _last_line(above: list[Word], row: list[Word], gutter: float) -> bool:
-    """The short last line of a full-width paragraph: nothing right of the gutter, set right
-    under a full-width line of the same size and starting where it starts."""
+    """A line of a full-width paragraph that does not cross the gutter (its short last line, or
+    a loosely justified line with a wide space where the gutter would be): set right under a
+    full-width line of the same size, starting where it starts and reaching at least as far
+    left of the gutter."""
     size = max(w.size for w in above)
     return (
-        all(w.x1 <= gutter for w in row)
-        and abs(min(w.x0 for w in row) - min(w.x0 for w in above)) <= 1.5
+        abs(min(w.x0 for w in row) - min(w.x0 for w in above)) <= 1.5
+        and min(w.x0 for w in above) < gutter
         and abs(max(w.size for w in row) - size) <= 0.05 * size
         and min(w.top for w in row) - max(w.bottom for w in above) <= 0.6 * size
     )
@@ -238,9 +240,14 @@ def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body:
 
 
 def _spanning_heading(row: list[Word], gutter: float, body: float, right_words: list[Word]) -> bool:
-    """A heading on the left with the right column empty well above and below it spans the
-    columns (a section heading between two bands); beside right-column text it heads a column."""
+    """A heading on the left with the right column empty well above and below it, and the right
+    column going on below, spans the columns (a section heading between two bands); beside
+    right-column text it heads a column."""
     if not all(w.x1 <= gutter for w in row) or not all(w.size >= 1.08 * body for w in row if not w.marker):
         return False
     top, bottom = min(w.top for w in row) - 0.5 * body, max(w.bottom for w in row) + 0.5 * body
-    return not any(w.bottom > top and w.top < bottom for w in right_words)
+    # a band below it needs a right column there too: with the right column all above, the
+    # heading is in the left column of a page whose right column ended early
+    return not any(w.bottom > top and w.top < bottom for w in right_words) and any(
+        w.top >= bottom for w in right_words
+    )

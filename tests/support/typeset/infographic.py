@@ -106,26 +106,43 @@ class Infographic:
         part = first / 100 if first is not None else (share if share is not None else 0.12)
         steps.append(lambda pen, ox, oy: pen.ring(ox + x, oy + top, d, part, pal.accent, pal.heading))
         n = max(1, len(pairs))
-        bx = x + d + 8
-        bw = (inner - d - 8 - 6 * (n - 1)) / n
+        room = inner - d - 8
+        need = (
+            max(
+                (
+                    max(
+                        _width(self.words(SEX_LABELS.get(s, s), self.label)),
+                        _width(self.words(v, self.value, True)),
+                    )
+                    + 12
+                )
+                for s, v in pairs
+            )
+            if pairs
+            else room
+        )
+        side_by_side = n * need + 6 * (n - 1) <= room  # else the boxes stand one under the other
+        bw = (room - 6 * (n - 1)) / n if side_by_side else room
         bh = 2 * PAD / 1.5 + self.label.leading + self.value.leading
-        by = top + (d - bh) / 2
+        total = bh if side_by_side else n * bh + 6 * (n - 1)
+        by0 = top + max(0.0, (d - total) / 2)
         for k, (sign, value) in enumerate(pairs):
-            left = bx + k * (bw + 6)
+            left = x + d + 8 + (k * (bw + 6) if side_by_side else 0)
+            by = by0 + (0 if side_by_side else k * (bh + 6))
             label = self.words(SEX_LABELS.get(sign, sign), self.label)
             figure = self.words(value, self.value, True)
             lb = _baseline(by + PAD / 1.5, self.label)
             vb = _baseline(by + PAD / 1.5 + self.label.leading, self.value)
 
             def draw(
-                pen: Pen, ox: float, oy: float, left=left, label=label, figure=figure, lb=lb, vb=vb
+                pen: Pen, ox: float, oy: float, left=left, by=by, label=label, figure=figure, lb=lb, vb=vb
             ) -> None:
                 box(pen, ox + left, oy + by, bw, bh, (1, 1, 1), tint(pal.accent, 0.5))
                 pen.pieces(label, ox + left + 6, oy + lb)
                 pen.pieces(figure, ox + left + 6 + self.layout.facts_value_shift, oy + vb)
 
             steps.append(draw)
-        return max(d, bh)
+        return max(d, total)
 
     # -------------------------------------------------------------- main panel
 
@@ -238,6 +255,10 @@ class Infographic:
         for b in rest:
             out += self.ub.block(b, self.width)
         return out
+
+
+def _width(pieces: Sequence[Piece]) -> float:
+    return sum(p.width for p in pieces)
 
 
 def _number(text: str) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 
 from .fonts import FamilyName
 from .inline import Color
@@ -217,6 +217,14 @@ VARIANTS.update(
 )
 
 
+# The wordings a layout may print beside the rights' icons, and the status each means (issue 15).
+STATUS_OF_WORDING = {
+    "Yes": "yes",
+    "No": "no",
+    "Not yet implemented": "not_implemented",
+    "Partially": "partial",
+}
+
 # Designed pages and tables (issue 15, items 6-9): each a few Layout options, so that they combine.
 DESIGNED = replace(
     DEFAULT,
@@ -231,7 +239,12 @@ VARIANTS.update(
             DEFAULT, name="printed_statuses", rights_statuses=("No", "Partially", "Yes")
         ),
         "wrapped_cells": replace(DEFAULT, name="wrapped_cells", columns=2, entry_country_at=0.5),
-        "tall_years": replace(DEFAULT, name="tall_years", timeline_text_share=0.9),
+        "tall_years": replace(  # landscape, small type: a timeline's text on two lines beside three of years
+            DEFAULT,
+            name="tall_years",
+            page_size=landscape(A4),
+            sizes=replace(DEFAULT.sizes, body=7.6, caption=7.2, note=6.0, credits=6.8),
+        ),
         "designed_all_at_once": replace(
             VARIANTS["combined"],
             name="designed_all_at_once",
@@ -242,6 +255,13 @@ VARIANTS.update(
             entry_country_at=0.5,
         ),
     }
+)
+DESIGNED_VARIANTS = (
+    "designed_facts",
+    "printed_statuses",
+    "wrapped_cells",
+    "tall_years",
+    "designed_all_at_once",
 )
 
 
