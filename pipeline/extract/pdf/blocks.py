@@ -211,6 +211,8 @@ def in_year_column(current: list[Line], line: Line) -> bool:
 
     def opens_column(l: Line) -> bool:
         words = [w for w in l.words if not w.marker]
+        if len(words) == 1:  # the column taller than the text: its last token on a line of its own
+            return bool(_YEAR_COLUMN.match(words[0].text)) and abs(l.x0 - current[0].x0) <= 1.5
         return (
             len(words) > 1
             and bool(_YEAR_COLUMN.match(words[0].text))

@@ -44,6 +44,8 @@ def lead_column(lines: list[Line]) -> float | None:
             if abs(line.x0 - x) <= ALIGN:
                 continue
             at = next((i for i, w in enumerate(line.words) if abs(w.x0 - x) <= ALIGN and not w.marker), None)
+            if at is None and line.x1 < x and sum(len(w.text) for w in line.words) <= LEAD_MAX_CHARS:
+                continue  # the lead column goes on below the text ("2014 / ∨ / 2017" beside two lines)
             if at is None or at == 0:
                 break
             before = line.words[:at]
@@ -94,7 +96,9 @@ def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
         words = list(line.words)
         k = 0
         if lead_x is not None and abs(line.x0 - lead_x) > ALIGN:
-            k = next(i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker)
+            k = next(
+                (i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker), len(words)
+            )
         t = k + trail_start(words[k:], line.size) if len(lines) <= TRAIL_MAX_LINES else len(words)
         for part, target in ((words[:k], lead), (words[k:t], main), (words[t:], trail)):
             target.extend((w, i == 0) for i, w in enumerate(part))
