@@ -21,6 +21,7 @@ TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
 CELL_GAP_EMS = 1.2  # a gap this wide, in ems, between two words of a row parts it into cells
 CELL_GAP_RATIO = 3.0  # ... when it is also this many times the row's typical word gap
 CELL_MIN_ROWS = 2  # rows parted into cells that make a region a grid of boxes
+CELL_LOOK = 2  # rows looked at above and below for the same column of white
 CELL_SIZE_SHARE = 0.05  # stacked lines of one box differ in size by at most this share
 CONTINUES = re.compile(r"^[a-z(\[{]")  # a wrapped line goes on in lower case or after a bracket
 
@@ -186,6 +187,31 @@ def _is_raised(word: Word, row: list[Word]) -> bool:
     return word.text.replace(",", "").isdigit() and word.size < 0.9 * max(w.size for w in row)
 
 
+def _shared(
+    rows: list[list[Word]],
+    parted: list[list[list[Word]]],
+    r: int,
+    step: int,
+    strip: tuple[float, float],
+    width: float,
+) -> bool:
+    """The nearest row above (step -1) or below (+1) with words on both sides of ``strip`` is
+    parted into cells there too: a column of white, not a wide space of one line (justified
+    lines' spaces, however wide, are alike, so they part no row). Rows on one side only (a name
+    wrapped under its first line) are passed over, up to ``CELL_LOOK`` rows."""
+    k = r + step
+    while 0 <= k < len(rows) and abs(k - r) <= CELL_LOOK:
+        row = rows[k]
+        if min(w.x0 for w in row) < strip[0] and max(w.x1 for w in row) > strip[1]:
+            cells = parted[k]
+            whites = [(max(w.x1 for w in a), min(w.x0 for w in b)) for a, b in pairwise(cells)]
+            return any(min(b, strip[1]) - max(a, strip[0]) >= width for a, b in whites)
+        if _free_width(row, strip) < width:
+            return False
+        k += step
+    return False
+
+
 def _free_width(row: list[Word], strip: tuple[float, float]) -> float:
     """The widest part of ``strip`` (x0, x1) that no word of ``row`` covers."""
     edges = [strip[0]]
@@ -229,8 +255,9 @@ class _Cell:
 
 def _goes_on(above: _Cell, cell: _Cell) -> float | None:
     """How much ``cell`` overlaps ``above`` horizontally when it continues that box's text: set
-    right under it in the same size, and either both are alone on their rows or the line goes on
-    a wrapped phrase (lower case, a bracket). None when it opens a box of its own."""
+    right under it in the same size, and either alone on its row (a wrapped line: the cells
+    beside a row stand on its first line) or going on a wrapped phrase (lower case, a bracket).
+    None when it opens a box of its own."""
     overlap = min(above.x1, cell.x1) - max(above.x0, cell.x0)
     gap = cell.top - above.bottom
     if overlap <= 0 or not -0.3 * cell.size <= gap <= cell.size:
@@ -238,8 +265,8 @@ def _goes_on(above: _Cell, cell: _Cell) -> float | None:
     if abs(cell.size - above.size) > CELL_SIZE_SHARE * above.size:
         return None
     first = next(w.text for w in sorted(cell.words, key=lambda w: w.x0))
-    if not (above.alone and cell.alone) and not CONTINUES.match(first):
-        return None
+    if not cell.alone and not CONTINUES.match(first):
+        return None  # a row of cells opens boxes of its own, unless the line goes on a phrase
     return overlap
 
 
@@ -247,20 +274,14 @@ def grid_boxes(rows: list[list[Word]]) -> list[list[list[Word]]] | None:
     """A region whose rows are parted into cells (labels over values, names beside counts, a
     right beside its status) read box by box: each box's lines stacked, the boxes in the order
     of their first row, left to right. None for a region that is no such grid."""
-    parted = [row_cells(row) for row in rows]
-    for r, cells in enumerate(parted):  # a gap no row beside shares is a wide space in prose
-        # the row above or below must be parted by the same empty strip: words on both sides of it
-        neighbours = [rows[k] for k in (r - 1, r + 1) if 0 <= k < len(rows)]
+    raw = [row_cells(row) for row in rows]
+    parted = list(raw)
+    for r, cells in enumerate(raw):  # a gap no row beside shares is a wide space in prose
         kept = [cells[0]] if cells else []
         for cell in cells[1:]:
             strip = (max(w.x1 for w in kept[-1]), min(w.x0 for w in cell))
             width = CELL_GAP_EMS * min(kept[-1][-1].size, cell[0].size)
-            if any(
-                _free_width(row, strip) >= width
-                and min(w.x0 for w in row) < strip[0]
-                and max(w.x1 for w in row) > strip[1]
-                for row in neighbours
-            ):
+            if any(_shared(rows, raw, r, step, strip, width) for step in (-1, 1)):
                 kept.append(cell)
             else:
                 kept[-1] = kept[-1] + cell
