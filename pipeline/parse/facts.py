@@ -343,6 +343,15 @@ def _destination_rows(blocks: list[Block], file: str) -> tuple[list[tuple[str, s
         elif id(b) in pairs.value_of:
             count = pairs.value_of[id(b)]
             rows.append((b.text, count.text, _joined(b, count)))
+        elif countries.resolve(b.text) is not None:  # a country whose count is nowhere beside it
+            reason = "no count on its baseline"
+            seq = len(rows) + 1
+            findings.append(
+                _unpaired(
+                    file, "emigrants", b.text, reason, b, table="destinations", column="emigrants", seq=seq
+                )
+            )
+            rows.append((b.text, "", b))
     findings += _orphans(pairs, file, "emigrants", "destinations", "emigrants")
     return rows, findings
 

@@ -128,3 +128,19 @@ def test_a_right_shown_by_its_icon_alone_has_no_status():
         (heading("Political rights", 80), block("Dual citizenship", (70, 100, 140, 109))), "f"
     )
     assert (parsed.records[0].status, parsed.records[0].status_text) == (None, None)
+
+
+def test_a_destination_without_a_count_beside_it_is_reported_on_its_row():
+    blocks = (
+        heading("Top countries of destination", 80),
+        block("Thailand", (50, 100, 90, 109)),
+        block("689,451", (250, 100, 284, 109)),
+        block("France", (50, 112, 80, 121)),
+        block("69,748", (250, 140, 284, 149)),  # a row below: on no name's baseline
+    )
+    parsed = parse_destinations(blocks, "f.pdf")
+    assert [(r.country, r.emigrants) for r in parsed.records] == [("Thailand", 689451), ("France", None)]
+    found = sorted(
+        ((f.seq or 0, f.bbox) for f in parsed.findings if f.code == "value-unpaired"), reverse=True
+    )
+    assert found == [(2, (50, 112, 80, 121)), (0, (250, 140, 284, 149))]
