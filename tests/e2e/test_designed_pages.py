@@ -13,6 +13,7 @@ tests/e2e/test_layouts.py.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -119,7 +120,7 @@ def test_annex_names_wrap_beside_their_country_and_year(designed_pdf):
     with pdfplumber.open(designed_pdf("cambodia-2022", "wrapped_cells")) as doc:
         words = [w for p in doc.pages for w in p.extract_words(extra_attrs=["size", "fontname"])]
     bold = [w for w in words if "Bold" in w["fontname"]]
-    years = [w for w in bold if w["text"].isdigit() and len(w["text"]) == 4]
+    years = [w for w in bold if re.fullmatch(r"(19|20)\d\d(-(19|20)\d\d)?", w["text"])]
     wrapped = 0
     for year in years:
         line = [w for w in bold if abs(w["bottom"] - year["bottom"]) < 0.5 and w["x1"] < year["x0"]]
@@ -128,6 +129,10 @@ def test_annex_names_wrap_beside_their_country_and_year(designed_pdf):
         ]
         wrapped += bool(line and below)
     assert wrapped >= 3  # organisation names over two lines beside their year
+    ranges = [w for w in years if "-" in w["text"]]
+    assert any(  # a practice title over two lines beside its year range
+        any(b for b in bold if 0 < b["top"] - r["bottom"] < r["size"] and b["x1"] < r["x0"]) for r in ranges
+    )
 
 
 def test_timeline_year_column_is_taller_than_its_text(designed_pdf):

@@ -291,15 +291,15 @@ def grid_boxes(rows: list[list[Word]]) -> list[list[list[Word]]] | None:
     boxes: list[list[_Cell]] = []
     for r, cells in enumerate(parted):
         for words in cells:
-            cell = _Cell(tuple(words), r, len(cells) == 1)
+            piece = _Cell(tuple(words), r, len(cells) == 1)
             options = [
                 (overlap, box)
                 for box in boxes
-                if box[-1].row < r and (overlap := _goes_on(box[-1], cell)) is not None
+                if box[-1].row < r and (overlap := _goes_on(box[-1], piece)) is not None
             ]
             if options:
-                max(options, key=lambda t: t[0])[1].append(cell)
+                max(options, key=lambda t: t[0])[1].append(piece)
             else:
-                boxes.append([cell])
+                boxes.append([piece])
     boxes.sort(key=lambda box: (box[0].row, box[0].x0))
     return [[list(c.words) for c in box] for box in boxes]
