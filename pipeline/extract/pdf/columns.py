@@ -42,7 +42,8 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     For each, the runs of consecutive rows that no word crosses are columns if both sides hold
     at least ``MIN_SUPPORT`` lines of prose, the empty strip between them is a column gap
     (``GAP_EMS``), and the left side's lines mostly run up to that strip (wrapped text, not a
-    table's labels).
+    table's labels). A page with no such columns may be a designed page: a sidebar beside a
+    main panel is read as two columns too (``_panel_score``).
     """
     words = [w for r in rows for w in r]
     if not words:
@@ -54,28 +55,33 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     free = [_free_strips(row, lo, hi, GAP_EMS[0] * body) for row in rows]
     # an empty strip's middle and both its edges: a column's ragged or indented lines make some strips wide
     candidates = sorted({round(x) for strips in free for a, b in strips for x in (a + 1, (a + b) / 2, b - 1)})
-    best, best_score = None, 0
-    panel, panel_score = None, 0
-    for x in candidates:
-        if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:
-            continue
-        for run in _runs_not_crossing(rows, x):
-            score = _column_score(run, x, body)
-            if score > best_score:
-                best, best_score = float(x), score
-            score = _panel_score(run, x, body)
-            if score > panel_score:
-                panel, panel_score = float(x), score
-    return best if best is not None else panel
+    supported = [
+        x
+        for x in candidates
+        if sum(1 for strips in free if any(a < x < b for a, b in strips)) >= 2 * MIN_SUPPORT
+    ]
+    for score_of in (_column_score, _panel_score):  # prose columns first; else a designed page's panels
+        best, best_score = None, 0
+        for x in supported:
+            for run in _runs_not_crossing(rows, x):
+                score = score_of(run, x, body)
+                if score > best_score:
+                    best, best_score = float(x), score
+        if best is not None:
+            return best
+    return None
 
 
 def _panel_score(run: list[list[Word]], x: float, body: float) -> int:
     """A designed page's sidebar beside its main panel: no prose needed, but labels (words with
     letters) on both sides over at least ``MIN_SUPPORT`` rows each, side by side over most of
     their height, and a wide strip of white between them (``PANEL_GAP_EMS``)."""
-    lettered = [w for row in run for w in row if sum(ch.isalpha() for ch in w.text) >= PANEL_WORD]
-    left_rows = [row for row in run if any(w.x1 <= x and w in lettered for w in row)]
-    right_rows = [row for row in run if any(w.x0 >= x and w in lettered for w in row)]
+
+    def lettered(w: Word) -> bool:
+        return sum(ch.isalpha() for ch in w.text) >= PANEL_WORD
+
+    left_rows = [row for row in run if any(w.x1 <= x and lettered(w) for w in row)]
+    right_rows = [row for row in run if any(w.x0 >= x and lettered(w) for w in row)]
     if len(left_rows) < MIN_SUPPORT or len(right_rows) < MIN_SUPPORT:
         return 0
     left = [w for row in run for w in row if w.x1 <= x]
