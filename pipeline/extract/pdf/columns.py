@@ -18,7 +18,7 @@ CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's widt
 GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
 MIN_SUPPORT = 4  # rows that must leave the gutter empty
 FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
-PANEL_GAP_EMS = (1.5, 6.0)  # the white between a designed page's sidebar and its main panel
+PANEL_GAP_EMS = (1.5, 10.0)  # the white between a designed page's sidebar and its main panel
 PANEL_WORD = 3  # a panel's row holds a word of at least this many letters (not a column of counts)
 
 
