@@ -48,8 +48,10 @@ class Infographic:
         lay = ub.layout
         self.width = width
         self.side_w = round(width * SIDEBAR_SHARE, 1)
-        self.main_x = self.side_w + PANEL_GAP
-        self.main_w = width - self.main_x
+        self.main_w = width - self.side_w - PANEL_GAP
+        right = lay.facts_sidebar == "right"
+        self.side_x = self.main_w + PANEL_GAP if right else 0.0
+        self.main_x = 0.0 if right else self.side_w + PANEL_GAP
         self.label = ub.caption.with_(size=round(lay.sizes.body * LABEL_SCALE, 2), color=lay.palette.muted)
         self.label = self.label.with_(leading=round(self.label.size * 1.25, 2))
         self.value = ub.figure.with_(size=round(lay.sizes.figure * VALUE_SCALE, 2))
@@ -83,7 +85,7 @@ class Infographic:
     # ----------------------------------------------------------------- sidebar
 
     def sidebar(self, blocks: Sequence[Block], steps: list) -> float:
-        x, inner = PAD, self.side_w - 2 * PAD
+        x, inner = self.side_x + PAD, self.side_w - 2 * PAD
         top = PAD
         i = 0
         while i < len(blocks):
@@ -199,7 +201,7 @@ class Infographic:
 
     def rights(self, rows: Sequence[RightRow], steps: list, x: float, top: float) -> float:
         body, pal = self.ub.body.with_(justify=False), self.layout.palette
-        label_w = round(self.main_w * 0.56, 1)
+        label_w = round(self.main_w * 0.5, 1)
         y = 0.0
         for row in rows:
             icon_top = top + y + (body.leading - 11) / 2
@@ -246,7 +248,7 @@ class Infographic:
         height = max(side_h, main_h) + 6
 
         def draw(pen: Pen, x: float, top: float) -> None:
-            box(pen, x, top, self.side_w, max(side_h, main_h), tint(pal.accent, 0.22))
+            box(pen, x + self.side_x, top, self.side_w, max(side_h, main_h), tint(pal.accent, 0.22))
             for step in side_steps + steps:
                 step(pen, x, top)
 

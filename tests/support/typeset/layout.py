@@ -102,6 +102,7 @@ class Layout:
     rights_statuses: tuple[str, ...] = ()  # wordings printed beside the rights' icons, in turn
     entry_country_at: float = 0.615  # where the country column of annex entries starts (share)
     timeline_text_share: float = 1.0  # share of the column the timeline's text takes
+    facts_sidebar: Literal["left", "right"] = "left"  # side of the designed facts page's sidebar
     facts_value_shift: float = 0.0  # points the sidebar's values sit right of their labels (broken)
 
     @property
@@ -252,6 +253,7 @@ VARIANTS.update(
             notes="foot",
             facts_design="infographic",
             rights_statuses=("Not yet implemented", "No", "Yes", "Partially"),
+            facts_sidebar="right",
             entry_country_at=0.5,
         ),
     }
