@@ -197,8 +197,11 @@ class PoliticalRights(Located):
     right: Series[Str] = pa.Field(isin=list(RIGHTS), description="right code")
     label: Series[Str] = pa.Field(description="label as printed")
     status: Series[Str] = pa.Field(
-        nullable=True, isin=["yes", "no"], description="yes/no; null when shown only as an icon"
+        nullable=True,
+        isin=["yes", "no", "not_implemented", "partial"],
+        description="yes, no, not_implemented or partial; null when shown only as an icon",
     )
+    status_text: Series[Str] = pa.Field(nullable=True, description="the status as printed")
 
 
 POLITICAL_RIGHTS = TableSpec(

@@ -191,6 +191,13 @@ RULES: dict[str, Rule] = {
             scope=Scope.CELL,
         ),
         Rule(
+            "value-unpaired",
+            Severity.ERROR,
+            "{field}: '{value}' cannot be paired with its label by position: {reason}",
+            "each value must sit in a box of its own under its label, or beside it on its baseline",
+            scope=Scope.CELL,
+        ),
+        Rule(
             "value-out-of-range",
             Severity.ERROR,
             "value '{value}' of {field} is out of range: {reason}",

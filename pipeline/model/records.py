@@ -92,7 +92,8 @@ class PoliticalRight:
     seq: int
     right: str
     label: str
-    status: str | None
+    status: str | None  # yes | no | not_implemented | partial; None when nothing is printed
+    status_text: str | None  # the status as printed ("Not yet implemented")
     prov: Provenance
 
 

@@ -4,12 +4,14 @@ and the sentence saying whether the country has a diaspora policy."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from pipeline.model import countries, domain
 from pipeline.model.document import Block, Role, where_of
 from pipeline.model.findings import Finding, finding
-from pipeline.model.records import Destination, Indicator, PoliticalRight, Provenance
+from pipeline.model.geometry import bbox_union
+from pipeline.model.records import Citation, Destination, Indicator, PoliticalRight, Provenance
 from pipeline.parse.common import Parsed, cite
 from pipeline.parse.text import parse_number
 from pipeline.structure.vocabulary import subsection_of
@@ -40,7 +42,30 @@ RIGHT_WORDINGS: dict[str, re.Pattern[str]] = {  # how a profile names each right
 RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, RIGHT_WORDINGS[code]) for code in domain.RIGHTS
 )
-STATUS = re.compile(r"[:\s]\s*(yes|no)\s*$", re.I)
+# The one home of the status wordings printed beside a right's icon: wording -> status code.
+STATUS_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"not\s+(?:yet\s+)?implemented", re.I), "not_implemented"),
+    (re.compile(r"partial(?:ly)?", re.I), "partial"),
+    (re.compile(r"yes", re.I), "yes"),
+    (re.compile(r"no", re.I), "no"),
+)
+STATUS = re.compile(r"(?:^|[:\s])\s*(" + "|".join(p.pattern for p, _ in STATUS_WORDINGS) + r")\s*$", re.I)
+# A value printed in a box of its own, paired with its label by position.
+VALUE_ONLY = re.compile(rf"^{_NUM}\s*%?$")
+VALUES_RUN = re.compile(r"^\d[\d.,]*\s*%?(?:\s+\d[\d.,]*\s*%?)+$")  # boxes too close to tell apart
+LABEL_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:♂|male|men)\s*:?$", re.I), "male"),
+    (re.compile(r"^(?:♀|female|women)\s*:?$", re.I), "female"),
+    (re.compile(r"^remittances\s+as\s+a\s+share\s+of\s+GDP\s*:?$", re.I), "remittances_pct_gdp"),
+    (re.compile(r"^remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?$", re.I), "remittances_usd_million"),
+)
+UNDER_LINES = 3.0  # a value box starts at most this many label heights under its label
+BESIDE_EMS = 6.0  # ... or at most this many ems right of it, on its baseline
+
+
+def status_of(wording: str) -> str | None:
+    """The status code of a printed wording ("Not yet implemented" -> not_implemented)."""
+    return next((code for pattern, code in STATUS_WORDINGS if pattern.fullmatch(wording.strip())), None)
 
 
 @dataclass(frozen=True)
@@ -91,10 +116,120 @@ def _value(raw: str | None) -> float | None:
     return parse_number(raw) if raw else None
 
 
+# ------------------------------------------------------------------ pairing by position
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Labels paired with the value printed under or beside each; what could not be paired."""
+
+    value_of: dict[int, Block]  # id(label block) -> its value block
+    ambiguous: dict[int, tuple[Block, ...]]  # id(label block) -> the value blocks it could take
+    orphans: tuple[Block, ...]  # value blocks no label took
+
+
+def _size(block: Block) -> float:
+    box = block.where.bbox
+    return block.size or ((box[3] - box[1]) if box else 1.0)
+
+
+def _under(label: Block, value: Block) -> float | None:
+    """Gap when ``value`` sits in a box under ``label`` and overlaps it horizontally, else None."""
+    a, b = label.where.bbox, value.where.bbox
+    if a is None or b is None or label.where.page != value.where.page:
+        return None
+    size = _size(label)
+    gap = b[1] - a[3]
+    if gap < -0.25 * size or gap > UNDER_LINES * size or min(a[2], b[2]) - max(a[0], b[0]) <= 0:
+        return None
+    return max(gap, 0.0)
+
+
+def _beside(label: Block, value: Block, reach: float | None) -> float | None:
+    """Gap when ``value`` stands right of ``label`` on one of its baselines (its middle within the
+    label's lines), at most ``reach`` ems away when given, else None."""
+    a, b = label.where.bbox, value.where.bbox
+    if a is None or b is None or label.where.page != value.where.page:
+        return None
+    middle = (b[1] + b[3]) / 2
+    gap = b[0] - a[2]
+    if not a[1] <= middle <= a[3] or gap < -0.5 * _size(label):
+        return None
+    if reach is not None and gap > reach * _size(label):
+        return None
+    return max(gap, 0.0)
+
+
+def pair_by_position(labels: list[Block], values: list[Block], under: bool, reach: float | None) -> Pairs:
+    """Each label takes the nearest value under it (when ``under``) or beside it on its baseline.
+    A label with two equally near values, or a value two labels would take, is ambiguous: the
+    caller reports it rather than guess."""
+    choice: dict[int, Block] = {}
+    ambiguous: dict[int, tuple[Block, ...]] = {}
+    for label in labels:
+        scored: list[tuple[float, Block]] = []
+        for value in values:
+            d = _under(label, value) if under else None
+            if d is None:
+                d = _beside(label, value, reach)
+            if d is not None:
+                scored.append((d, value))
+        if not scored:
+            continue
+        scored.sort(key=lambda t: t[0])
+        near = tuple(v for d, v in scored if d - scored[0][0] <= 0.5 * _size(label))
+        if len(near) > 1:
+            ambiguous[id(label)] = near
+        else:
+            choice[id(label)] = near[0]
+    takers: dict[int, list[Block]] = {}
+    for label in labels:
+        if id(label) in choice:
+            takers.setdefault(id(choice[id(label)]), []).append(label)
+    for ls in takers.values():
+        if len(ls) > 1:
+            for label in ls:
+                ambiguous[id(label)] = (choice.pop(id(label)),)
+    taken = {id(v) for v in choice.values()} | {id(v) for vs in ambiguous.values() for v in vs}
+    return Pairs(choice, ambiguous, tuple(v for v in values if id(v) not in taken))
+
+
+def _unpaired(file: str, field: str, value: str, reason: str, block: Block, **row: Any) -> Finding:
+    return finding(
+        "value-unpaired", file=file, field=field, value=value, reason=reason, **row, **where_of(block)
+    )
+
+
+def _ambiguity(pairs: Pairs, label: Block, file: str, field: str, **row: Any) -> Finding:
+    options = pairs.ambiguous[id(label)]
+    shown = " or ".join(f"'{v.text}'" for v in options)
+    reason = (
+        f"{shown} sits where two labels could take it"
+        if len(options) == 1
+        else f"{shown} are equally near the label '{label.text}'"
+    )
+    return _unpaired(file, field, options[0].text, reason, label, **row)
+
+
+def _orphans(pairs: Pairs, file: str, field: str, table: str, column: str) -> list[Finding]:
+    return [
+        _unpaired(file, field, v.text, "no label above or beside it", v, table=table, column=column)
+        for v in pairs.orphans
+    ]
+
+
+# ------------------------------------------------------------------ indicators
+
+
 def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     found: dict[str, tuple[str | None, Block | None]] = {}
     label_blocks: dict[str, Block] = {}
+    lone_labels: list[tuple[str, Block]] = []  # labels whose value is in a box of its own
     context = "total"
+    elsewhere = {id(b) for key in ("destinations", "political_rights") for b in _runs_under(blocks, key)}
+    values = [
+        b for b in blocks if (VALUE_ONLY.match(b.text) or VALUES_RUN.match(b.text)) and id(b) not in elsewhere
+    ]
     for b in blocks:
         text = b.text
         for label, ctx, code in (
@@ -120,6 +255,28 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
             m = pattern.search(text)
             if m:
                 found.setdefault(code, (m.group(1).strip() + suffix, b))
+        kind = next((k for pattern, k in LABEL_ONLY if pattern.match(text)), None)
+        if kind is not None:
+            lone_labels.append((f"{prefix}_{kind}_pct" if kind in ("male", "female") else kind, b))
+    findings: list[Finding] = []
+    if lone_labels:
+        pairs = pair_by_position([b for _, b in lone_labels], values, under=True, reach=BESIDE_EMS)
+        units = dict(INDICATORS)
+        for code, lone in lone_labels:
+            seq = next(i for i, (c, _) in enumerate(INDICATORS, start=1) if c == code)
+            row = {"table": "indicators", "column": "value", "seq": seq}
+            if id(lone) in pairs.ambiguous:
+                findings.append(_ambiguity(pairs, lone, file, code, **row))
+            elif id(lone) in pairs.value_of and not VALUE_ONLY.match(pairs.value_of[id(lone)].text):
+                box = pairs.value_of[id(lone)]
+                reason = f"'{box.text}' under or beside it holds several values"
+                findings.append(_unpaired(file, code, box.text, reason, lone, **row))
+            elif id(lone) in pairs.value_of and code not in found:
+                box = pairs.value_of[id(lone)]
+                number = VALUE_ONLY.match(box.text)
+                suffix = "%" if units[code] == "pct" else ""
+                found[code] = ((number.group(1).strip() if number else box.text) + suffix, box)
+        findings += _orphans(pairs, file, "indicator value", "indicators", "value")
     records = []  # an indicator not shown or not a number is reported by pipeline/checks/facts.py
     for seq, (code, unit) in enumerate(INDICATORS, start=1):
         raw, block = found.get(code, (None, label_blocks.get(code)))
@@ -134,7 +291,7 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
         block = found.get(code, (None, None))[1] or label_blocks.get(code)
         if block is not None and code in label_blocks and label_blocks[code] is block:
             citations += cite("indicators", seq, [block])
-    return Parsed(records=tuple(records), citations=tuple(citations))
+    return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
 
 
 def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:
@@ -151,16 +308,57 @@ def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:
     return out
 
 
+# ------------------------------------------------------------------ destinations
+
+
+def _destination_rows(blocks: list[Block], file: str) -> tuple[list[tuple[str, str, Block]], list[Finding]]:
+    """(name, count, block) per destination in reading order: "Name count" in one block, or a name
+    paired with the count printed on its baseline in a box beside it."""
+    names = [b for b in blocks if not DESTINATION.match(b.text) and not VALUE_ONLY.match(b.text)]
+    counts = [b for b in blocks if VALUE_ONLY.match(b.text)]
+    pairs = pair_by_position(names, counts, under=False, reach=None)
+    rows: list[tuple[str, str, Block]] = []
+    findings: list[Finding] = []
+    for b in blocks:
+        if m := DESTINATION.match(b.text):
+            rows.append((m.group("country").strip(), m.group("count").strip(), b))
+        elif id(b) in pairs.ambiguous:
+            findings.append(
+                _ambiguity(
+                    pairs, b, file, "emigrants", table="destinations", column="emigrants", seq=len(rows) + 1
+                )
+            )
+            rows.append((b.text, "", b))
+        elif id(b) in pairs.value_of:
+            count = pairs.value_of[id(b)]
+            rows.append((b.text, count.text, _joined(b, count)))
+        elif countries.resolve(b.text) is not None:  # a country whose count is nowhere beside it
+            reason = "no count on its baseline"
+            seq = len(rows) + 1
+            findings.append(
+                _unpaired(
+                    file, "emigrants", b.text, reason, b, table="destinations", column="emigrants", seq=seq
+                )
+            )
+            rows.append((b.text, "", b))
+    findings += _orphans(pairs, file, "emigrants", "destinations", "emigrants")
+    return rows, findings
+
+
+def _joined(name: Block, value: Block) -> Block:
+    """The name's block located at the box of its whole row (name and value), for provenance."""
+    if name.where.bbox is None or value.where.bbox is None:
+        return name
+    return replace(name, where=replace(name.where, bbox=bbox_union((name.where.bbox, value.where.bbox))))
+
+
 def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destination]:
     records: list[Destination] = []
-    findings, citations = [], []
-    for b in _runs_under(blocks, "destinations"):
-        m = DESTINATION.match(b.text)
-        if not m:
-            continue
-        name = m.group("country").strip()
-        raw_count = m.group("count").strip()
-        count = parse_number(raw_count)
+    citations: list[Citation] = []
+    rows, found = _destination_rows(_runs_under(blocks, "destinations"), file)
+    findings = list(found)
+    for name, raw_count, b in rows:
+        count = parse_number(raw_count) if raw_count else None
         iso3 = countries.resolve(name)
         rank = len(records) + 1
         if iso3 is None:
@@ -175,7 +373,7 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
                     **where_of(b),
                 )
             )
-        if count is None:
+        if count is None and raw_count:
             findings.append(
                 finding(
                     "value-unparsed",
@@ -188,7 +386,7 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
                     **where_of(b),
                 )
             )
-        elif count > MAX_COUNT:
+        elif count is not None and count > MAX_COUNT:
             findings.append(
                 finding(
                     "value-out-of-range",
@@ -216,22 +414,47 @@ def parse_destinations(blocks: tuple[Block, ...], file: str) -> Parsed[Destinati
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
 
 
+# ------------------------------------------------------------------ political rights
+
+
 def parse_rights(blocks: tuple[Block, ...], file: str) -> Parsed[PoliticalRight]:
+    """Each right with the status printed after its label or beside its icon (null when only an
+    icon shows it: reported by pipeline/tables/checks/facts.py)."""
     records: list[PoliticalRight] = []
-    citations = []  # a status shown only as an icon is reported by pipeline/tables/checks/facts.py
-    for b in _runs_under(blocks, "political_rights"):
-        code = next((c for c, pattern in RIGHTS if pattern.search(b.text)), None)
+    citations: list[Citation] = []
+    findings: list[Finding] = []
+    under = _runs_under(blocks, "political_rights")
+    labelled = [(b, next((c for c, pattern in RIGHTS if pattern.search(b.text)), None)) for b in under]
+    statuses = [b for b, code in labelled if code is None and status_of(b.text) is not None]
+    labels = [b for b, code in labelled if code is not None]
+    pairs = pair_by_position(labels, statuses, under=False, reach=None)
+    for b, code in labelled:
         if code is None:
             continue
+        seq = len(records) + 1
         status_match = STATUS.search(b.text)
         label = STATUS.sub("", b.text).strip() if status_match else b.text
-        status = status_match.group(1).lower() if status_match else None
-        seq = len(records) + 1
+        wording = status_match.group(1) if status_match else None
+        if id(b) in pairs.ambiguous:
+            findings.append(
+                _ambiguity(pairs, b, file, code, table="political_rights", column="status", seq=seq)
+            )
+        elif wording is None and id(b) in pairs.value_of:
+            wording = pairs.value_of[id(b)].text
+        status_text = " ".join(wording.split()) if wording else None
         records.append(
-            PoliticalRight(seq=seq, right=code, label=label, status=status, prov=Provenance.of_block(b))
+            PoliticalRight(
+                seq=seq,
+                right=code,
+                label=label,
+                status=status_of(status_text) if status_text else None,
+                status_text=status_text,
+                prov=Provenance.of_block(b),
+            )
         )
         citations += cite("political_rights", seq, [b])
-    return Parsed(records=tuple(records), citations=tuple(citations))
+    findings += _orphans(pairs, file, "political right status", "political_rights", "status")
+    return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
 
 
 def facts_findings(f: Facts) -> tuple[Finding, ...]:

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import replace
 
 from pipeline.extract.pdf import typography as ty
-from pipeline.extract.pdf.cells import BULLETS, spans_of
+from pipeline.extract.pdf.cells import BULLETS, grid_boxes, spans_of
 from pipeline.extract.pdf.columns import order_rows, rows_of
 from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT, resolve_hyphens
 from pipeline.extract.pdf.lines import Line, lines_of
@@ -49,6 +49,7 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     running = running_keys(all_rows, first_body)
     dropped_rows: list[Line] = []
     lines_by_page: list[list[Line]] = []
+    boxes: set[tuple[int, int]] = set()  # (page, region) of each box of a designed page's grid
     for number, _width, height, rows in page_rows:
         kept: list[list[Word]] = []
         extent = body_extent(rows, first_body)
@@ -57,7 +58,15 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
                 dropped_rows.append(row)
             else:
                 kept.append(list(row.words))
-        lines_by_page.append(lines_of(order_rows(kept), number, height))
+        regions: list[list[list[Word]]] = []
+        for region in order_rows(kept):
+            grid = grid_boxes(region)
+            if grid is None:
+                regions.append(region)
+                continue
+            boxes.update((number, len(regions) + i) for i in range(len(grid)))
+            regions.extend(grid)
+        lines_by_page.append(lines_of(regions, number, height))
     body = ty.body_size(
         (w.size, len(w.text)) for lines in lines_by_page for line in lines for w in line.main_words
     )
@@ -65,7 +74,7 @@ def layout_document(pages: list[tuple[int, float, float, tuple[Word, ...]]], sou
     placed: list[tuple[Block, tuple[int, int]]] = []
     for lines in lines_by_page:
         placed.extend(blocks_of(lines, body, leading))
-    blocks = join_continued(placed)
+    blocks = join_continued(placed, frozenset(boxes))
     levels = ty.heading_levels(b.size for b in blocks if b.role is Role.HEADING and b.size)
     blocks = [
         replace(b, level=levels[round(b.size, 1)]) if b.role is Role.HEADING and b.size is not None else b
@@ -89,15 +98,30 @@ def blocks_of(lines: list[Line], body: float, leading: float) -> list[tuple[Bloc
     return blocks
 
 
-def join_continued(placed: list[tuple[Block, tuple[int, int]]]) -> list[Block]:
+def join_continued(
+    placed: list[tuple[Block, tuple[int, int]]], boxes: frozenset[tuple[int, int]] = frozenset()
+) -> list[Block]:
     """A paragraph cut by a column or page break continues in the first body block of the next
-    region: it is joined when the first part stops mid-sentence in the same type."""
+    region: it is joined when the first part stops mid-sentence in the same type. The boxes of a
+    designed page (``boxes``: their page and region) are cells of their own, never joined on
+    their page."""
     out: list[Block] = []
     last_body: int | None = None  # index in ``out`` of the last body block, and its region
     last_region: tuple[int, int] | None = None
     for block, region in placed:
         is_body = block.role is Role.TEXT and not block.small
-        if is_body and last_body is not None and region != last_region and continues(out[last_body], block):
+        boxed = (
+            last_region is not None
+            and last_region[0] == region[0]
+            and (region in boxes or last_region in boxes)
+        )
+        if (
+            is_body
+            and last_body is not None
+            and region != last_region
+            and not boxed
+            and continues(out[last_body], block)
+        ):
             out[last_body] = merge_blocks(out[last_body], block)
             last_region = region
             continue
@@ -211,6 +235,8 @@ def in_year_column(current: list[Line], line: Line) -> bool:
 
     def opens_column(line: Line) -> bool:
         words = [w for w in line.words if not w.marker]
+        if len(words) == 1:  # the column taller than the text: its last token on a line of its own
+            return bool(_YEAR_COLUMN.match(words[0].text)) and abs(line.x0 - current[0].x0) <= 1.5
         return (
             len(words) > 1
             and bool(_YEAR_COLUMN.match(words[0].text))

@@ -1,9 +1,12 @@
-"""Cells of a row: a lead column of years, right-hand cells beside a title, words in reading order."""
+"""Cells of a row: a lead column of years, right-hand cells beside a title, words in reading order;
+and the boxes of a designed page (a grid of cells read box by box)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import cached_property
+from itertools import pairwise
 
 from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT
 from pipeline.extract.pdf.lines import Line
@@ -17,6 +20,12 @@ LEAD_MAX_CHARS = 6  # a left column holds years, "∨", dashes: short tokens
 ALIGN = 1.5  # points within which two word starts are aligned
 TRAIL_MAX_WORDS = 4  # a right-hand cell holds a year or a country
 TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
+CELL_GAP_EMS = 1.2  # a gap this wide, in ems, between two words of a row parts it into cells
+CELL_GAP_RATIO = 3.0  # ... when it is also this many times the row's typical word gap
+CELL_MIN_ROWS = 2  # rows parted into cells that make a region a grid of boxes
+CELL_LOOK = 2  # rows looked at above and below for the same column of white
+CELL_SIZE_SHARE = 0.05  # stacked lines of one box differ in size by at most this share
+CONTINUES = re.compile(r"^[a-z(\[{]")  # a wrapped line goes on in lower case or after a bracket
 
 
 def lead_column(lines: list[Line]) -> float | None:
@@ -38,6 +47,8 @@ def lead_column(lines: list[Line]) -> float | None:
             if abs(line.x0 - x) <= ALIGN:
                 continue
             at = next((i for i, w in enumerate(line.words) if abs(w.x0 - x) <= ALIGN and not w.marker), None)
+            if at is None and line.x1 < x and sum(len(w.text) for w in line.words) <= LEAD_MAX_CHARS:
+                continue  # the lead column goes on below the text ("2014 / ∨ / 2017" beside two lines)
             if at is None or at == 0:
                 break
             before = line.words[:at]
@@ -58,9 +69,10 @@ def trail_start(words: list[Word], size: float) -> int:
     The gap must stand out from the line's own word spacing, so justified lines never split."""
     plain = [i for i, w in enumerate(words) if not w.marker]
     gaps = [(words[j].x0 - words[plain[k - 1]].x1, j) for k, j in enumerate(plain) if k > 0]
+    spaces = sorted(g for g, _ in gaps if g <= size)  # word spaces, not the white before a cell
     for gap, j in gaps:
-        others = sorted(g for g, i in gaps if i != j)
-        typical = others[len(others) // 2] if len(others) >= 3 else (others[0] if others else 0.0)
+        others = [g for g in spaces if g != gap]
+        typical = others[len(others) // 2] if others else 0.0
         wide = gap > 2.5 * typical and gap > size if others else gap > 3 * size
         if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS and is_cell_text(words[j:]):
             return j
@@ -89,7 +101,9 @@ def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
         words = list(line.words)
         k = 0
         if lead_x is not None and abs(line.x0 - lead_x) > ALIGN:
-            k = next(i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker)
+            k = next(
+                (i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker), len(words)
+            )
         t = k + trail_start(words[k:], line.size) if len(lines) <= TRAIL_MAX_LINES else len(words)
         for part, target in ((words[:k], lead), (words[k:t], main), (words[t:], trail)):
             target.extend((w, i == 0) for i, w in enumerate(part))
@@ -147,3 +161,160 @@ def _tail_text(spans: list[Span]) -> str:
         if not s.marker:
             return s.text
     return ""
+
+
+# --------------------------------------------------------------------------- designed pages
+
+
+def _lead_token(words: list[Word]) -> bool:
+    """A timeline's year column: a year, "∨" or a dash standing left of the text."""
+    return sum(len(w.text) for w in words) <= LEAD_MAX_CHARS and all(
+        re.fullmatch(r"1[89]\d\d|20\d\d|∨|–|—|-|to|●", w.text) for w in words
+    )
+
+
+def row_cells(row: list[Word]) -> list[list[Word]]:
+    """A row's words parted into cells at gaps that stand out: wider than ``CELL_GAP_EMS`` of the
+    smaller neighbour and ``CELL_GAP_RATIO`` times the row's typical gap. A lead year column and a
+    right-hand cell (a year or a country beside a title) stay with their row: ``ordered_words``
+    reads those."""
+    words = sorted(row, key=lambda w: w.x0)
+    gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    cells: list[list[Word]] = [[words[0]]] if words else []
+    for i, gap in enumerate(gaps, start=1):
+        others = sorted(g for k, g in enumerate(gaps, start=1) if k != i)
+        typical = others[len(others) // 2] if len(others) >= 3 else min(others, default=0.0)
+        size = min(words[i - 1].size, words[i].size)
+        wide = gap >= CELL_GAP_EMS * size and gap >= CELL_GAP_RATIO * typical
+        if (
+            wide
+            and not (len(cells) == 1 and _lead_token(cells[0]))
+            and not is_cell_text([w for w in words[i:] if not _is_raised(w, words)])
+        ):
+            cells.append([words[i]])
+        else:
+            cells[-1].append(words[i])
+    return cells
+
+
+def _is_raised(word: Word, row: list[Word]) -> bool:
+    """Digits set smaller than the row and above its baseline (a note marker): not cell text."""
+    return word.text.replace(",", "").isdigit() and word.size < 0.9 * max(w.size for w in row)
+
+
+def _shared(
+    rows: list[list[Word]],
+    parted: list[list[list[Word]]],
+    r: int,
+    step: int,
+    strip: tuple[float, float],
+    width: float,
+) -> bool:
+    """The nearest row above (step -1) or below (+1) with words on both sides of ``strip`` is
+    parted into cells there too: a column of white, not a wide space of one line (justified
+    lines' spaces, however wide, are alike, so they part no row). Rows on one side only (a name
+    wrapped under its first line) are passed over, up to ``CELL_LOOK`` rows."""
+    k = r + step
+    while 0 <= k < len(rows) and abs(k - r) <= CELL_LOOK:
+        row = rows[k]
+        if min(w.x0 for w in row) < strip[0] and max(w.x1 for w in row) > strip[1]:
+            cells = parted[k]
+            whites = [(max(w.x1 for w in a), min(w.x0 for w in b)) for a, b in pairwise(cells)]
+            return any(min(b, strip[1]) - max(a, strip[0]) >= width for a, b in whites)
+        if _free_width(row, strip) < width:
+            return False
+        k += step
+    return False
+
+
+def _free_width(row: list[Word], strip: tuple[float, float]) -> float:
+    """The widest part of ``strip`` (x0, x1) that no word of ``row`` covers."""
+    edges = [strip[0]]
+    for w in sorted(row, key=lambda w: w.x0):
+        if w.x1 <= strip[0] or w.x0 >= strip[1]:
+            continue
+        edges += [max(w.x0, strip[0]), min(w.x1, strip[1])]
+    edges.append(strip[1])
+    return max(b - a for a, b in zip(edges[::2], edges[1::2], strict=True))
+
+
+@dataclass(frozen=True)
+class _Cell:
+    words: tuple[Word, ...]
+    row: int
+    alone: bool  # the only cell of its row
+
+    @cached_property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @cached_property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @cached_property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @cached_property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @cached_property
+    def size(self) -> float:
+        sizes: dict[float, int] = {}
+        for w in self.words:
+            sizes[round(w.size, 1)] = sizes.get(round(w.size, 1), 0) + len(w.text)
+        return max(sizes, key=lambda s: sizes[s])
+
+
+def _goes_on(above: _Cell, cell: _Cell) -> float | None:
+    """How much ``cell`` overlaps ``above`` horizontally when it continues that box's text: set
+    right under it in the same size, and either alone on its row (a wrapped line: the cells
+    beside a row stand on its first line) or going on a wrapped phrase (lower case, a bracket).
+    None when it opens a box of its own."""
+    overlap = min(above.x1, cell.x1) - max(above.x0, cell.x0)
+    gap = cell.top - above.bottom
+    if overlap <= 0 or not -0.3 * cell.size <= gap <= cell.size:
+        return None
+    if abs(cell.size - above.size) > CELL_SIZE_SHARE * above.size:
+        return None
+    first = next(w.text for w in sorted(cell.words, key=lambda w: w.x0))
+    if not cell.alone and not CONTINUES.match(first):
+        return None  # a row of cells opens boxes of its own, unless the line goes on a phrase
+    return overlap
+
+
+def grid_boxes(rows: list[list[Word]]) -> list[list[list[Word]]] | None:
+    """A region whose rows are parted into cells (labels over values, names beside counts, a
+    right beside its status) read box by box: each box's lines stacked, the boxes in the order
+    of their first row, left to right. None for a region that is no such grid."""
+    raw = [row_cells(row) for row in rows]
+    parted = list(raw)
+    for r, cells in enumerate(raw):  # a gap no row beside shares is a wide space in prose
+        kept = [cells[0]] if cells else []
+        for cell in cells[1:]:
+            strip = (max(w.x1 for w in kept[-1]), min(w.x0 for w in cell))
+            width = CELL_GAP_EMS * min(kept[-1][-1].size, cell[0].size)
+            if any(_shared(rows, raw, r, step, strip, width) for step in (-1, 1)):
+                kept.append(cell)
+            else:
+                kept[-1] = kept[-1] + cell
+        parted[r] = kept
+    if sum(1 for cells in parted if len(cells) > 1) < CELL_MIN_ROWS:
+        return None
+    boxes: list[list[_Cell]] = []
+    for r, cells in enumerate(parted):
+        for words in cells:
+            piece = _Cell(tuple(words), r, len(cells) == 1)
+            options = [
+                (overlap, box)
+                for box in boxes
+                if box[-1].row < r and (overlap := _goes_on(box[-1], piece)) is not None
+            ]
+            if options:
+                max(options, key=lambda t: t[0])[1].append(piece)
+            else:
+                boxes.append([piece])
+    boxes.sort(key=lambda box: (box[0].row, box[0].x0))
+    return [[list(c.words) for c in box] for box in boxes]

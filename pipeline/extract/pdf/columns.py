@@ -19,6 +19,8 @@ CENTRAL = (0.25, 0.75)  # the gutter lies in this share of the text block's widt
 GAP_EMS = (0.6, 4.5)  # a column gap is wider than a word space and narrower than a tab stop
 MIN_SUPPORT = 4  # rows that must leave the gutter empty
 FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
+PANEL_GAP_EMS = (1.5, 10.0)  # the white between a designed page's sidebar and its main panel
+PANEL_WORD = 3  # a panel's row holds a word of at least this many letters (not a column of counts)
 
 
 def rows_of(words: list[Word]) -> list[list[Word]]:
@@ -41,7 +43,8 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     For each, the runs of consecutive rows that no word crosses are columns if both sides hold
     at least ``MIN_SUPPORT`` lines of prose, the empty strip between them is a column gap
     (``GAP_EMS``), and the left side's lines mostly run up to that strip (wrapped text, not a
-    table's labels).
+    table's labels). A page with no such columns may be a designed page: a sidebar beside a
+    main panel is read as two columns too (``_panel_score``).
     """
     words = [w for r in rows for w in r]
     if not words:
@@ -53,15 +56,45 @@ def find_gutter(rows: list[list[Word]]) -> float | None:
     free = [_free_strips(row, lo, hi, GAP_EMS[0] * body) for row in rows]
     # an empty strip's middle and both its edges: a column's ragged or indented lines make some strips wide
     candidates = sorted({round(x) for strips in free for a, b in strips for x in (a + 1, (a + b) / 2, b - 1)})
-    best, best_score = None, 0
-    for x in candidates:
-        if sum(1 for strips in free if any(a < x < b for a, b in strips)) < 2 * MIN_SUPPORT:
-            continue
-        for run in _runs_not_crossing(rows, x):
-            score = _column_score(run, x, body)
-            if score > best_score:
-                best, best_score = float(x), score
-    return best
+    supported = [
+        x
+        for x in candidates
+        if sum(1 for strips in free if any(a < x < b for a, b in strips)) >= 2 * MIN_SUPPORT
+    ]
+    for score_of in (_column_score, _panel_score):  # prose columns first; else a designed page's panels
+        best, best_score = None, 0
+        for x in supported:
+            for run in _runs_not_crossing(rows, x):
+                score = score_of(run, x, body)
+                if score > best_score:
+                    best, best_score = float(x), score
+        if best is not None:
+            return best
+    return None
+
+
+def _panel_score(run: list[list[Word]], x: float, body: float) -> int:
+    """A designed page's sidebar beside its main panel: no prose needed, but labels (words with
+    letters) on both sides over at least ``MIN_SUPPORT`` rows each, side by side over most of
+    their height, and a wide strip of white between them (``PANEL_GAP_EMS``)."""
+
+    def lettered(w: Word) -> bool:
+        return sum(ch.isalpha() for ch in w.text) >= PANEL_WORD
+
+    left_rows = [row for row in run if any(w.x1 <= x and lettered(w) for w in row)]
+    right_rows = [row for row in run if any(w.x0 >= x and lettered(w) for w in row)]
+    if len(left_rows) < MIN_SUPPORT or len(right_rows) < MIN_SUPPORT:
+        return 0
+    left = [w for row in run for w in row if w.x1 <= x]
+    right = [w for row in run for w in row if w.x0 >= x]
+    gap = min(w.x0 for w in right) - max(w.x1 for w in left)
+    if not PANEL_GAP_EMS[0] * body <= gap <= PANEL_GAP_EMS[1] * body:
+        return 0
+    spans = [(min(w.top for w in side), max(w.bottom for w in side)) for side in (left, right)]
+    shared = min(spans[0][1], spans[1][1]) - max(spans[0][0], spans[1][0])
+    if shared < 0.5 * min(b - a for a, b in spans):
+        return 0
+    return len(left_rows) + len(right_rows)
 
 
 def _free_strips(row: list[Word], lo: float, hi: float, min_width: float) -> list[tuple[float, float]]:
@@ -162,6 +195,7 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
             crosses(row, gutter)
             or _spanning_heading(row, gutter, body, right_words)
             or (small and previous_full_small)
+            or (full and _last_line(full[-1], row, gutter))
         ):
             close_band()
             full.append(row)
@@ -178,6 +212,20 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
     close_band()
     close_full()
     return regions
+
+
+def _last_line(above: list[Word], row: list[Word], gutter: float) -> bool:
+    """A line of a full-width paragraph that does not cross the gutter (its short last line, or
+    a loosely justified line with a wide space where the gutter would be): set right under a
+    full-width line of the same size, starting where it starts and reaching at least as far
+    left of the gutter."""
+    size = max(w.size for w in above)
+    return (
+        abs(min(w.x0 for w in row) - min(w.x0 for w in above)) <= 1.5
+        and min(w.x0 for w in above) < gutter
+        and abs(max(w.size for w in row) - size) <= 0.05 * size
+        and min(w.top for w in row) - max(w.bottom for w in above) <= 0.6 * size
+    )
 
 
 def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body: float) -> tuple[list, list]:
@@ -199,11 +247,16 @@ def _split_tail(left_rows: list[list[Word]], right_rows: list[list[Word]], body:
 
 
 def _spanning_heading(row: list[Word], gutter: float, body: float, right_words: list[Word]) -> bool:
-    """A heading on the left with the right column empty well above and below it spans the
-    columns (a section heading between two bands); beside right-column text it heads a column."""
+    """A heading on the left with the right column empty well above and below it, and the right
+    column going on below, spans the columns (a section heading between two bands); beside
+    right-column text it heads a column."""
     if not all(w.x1 <= gutter for w in row) or not all(
         w.size >= HEADING_RATIO * body for w in row if not w.marker
     ):
         return False
     top, bottom = min(w.top for w in row) - 0.5 * body, max(w.bottom for w in row) + 0.5 * body
-    return not any(w.bottom > top and w.top < bottom for w in right_words)
+    # a band below it needs a right column there too: with the right column all above, the
+    # heading is in the left column of a page whose right column ended early
+    return not any(w.bottom > top and w.top < bottom for w in right_words) and any(
+        w.top >= bottom for w in right_words
+    )

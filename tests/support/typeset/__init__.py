@@ -8,11 +8,23 @@ CLI: ``python -m tests.support.typeset SRC.txt OUT.pdf --variant NAME``.
 """
 
 from .from_text import profile_from_path, profile_from_text
-from .layout import VARIANTS, Layout, Margins, Palette, Running, Sizes, get_variant
+from .layout import (
+    DESIGNED_VARIANTS,
+    STATUS_OF_WORDING,
+    VARIANTS,
+    Layout,
+    Margins,
+    Palette,
+    Running,
+    Sizes,
+    get_variant,
+)
 from .model import Profile
 from .pdf import render, typeset
 
 __all__ = [
+    "DESIGNED_VARIANTS",
+    "STATUS_OF_WORDING",
     "VARIANTS",
     "Layout",
     "Margins",

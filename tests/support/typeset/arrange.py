@@ -19,10 +19,30 @@ from .model import (
 FRAMEWORK_HEADING = "Overview of the policy and legislative framework"
 
 
+STATUS_ICONS: dict[str, bool | None] = {"yes": True, "no": False}  # other wordings: a grey icon
+
+
 def arrange(profile: Profile, layout: Layout) -> Profile:
+    if layout.rights_statuses:
+        profile = print_statuses(profile, layout.rights_statuses)
     if layout.section_order == "2024":
         return order_2024(profile)
     return profile
+
+
+def print_statuses(profile: Profile, wordings: tuple[str, ...]) -> Profile:
+    """The i-th political right gets the wording ``wordings[i % len]`` printed beside its icon
+    (which shows the same: a tick for "Yes", a cross for "No", grey otherwise)."""
+    sections = []
+    for section in profile.sections:
+        blocks: list[Block] = []
+        for block in section.blocks:
+            if isinstance(block, RightRow):
+                wording = wordings[sum(isinstance(b, RightRow) for b in blocks) % len(wordings)]
+                block = replace(block, status=wording, value=STATUS_ICONS.get(wording.lower()))
+            blocks.append(block)
+        sections.append(replace(section, blocks=tuple(blocks)))
+    return replace(profile, sections=tuple(sections))
 
 
 def _is_terminology(block: Block) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.pagesizes import A4, LETTER, landscape
 
 from .fonts import FamilyName
 from .inline import Color
@@ -99,6 +99,13 @@ class Layout:
     note_indent: float = 9.0  # continuation lines of notes
     note_rule: float = 120.0  # length of the rule above page-foot notes
     setting: Setting = field(default_factory=Setting)  # how glyphs are placed (see setting.py)
+    # --- designed facts page and tables (tests/support/typeset/infographic.py)
+    facts_design: Literal["flow", "infographic"] = "flow"  # infographic: sidebar, boxes, donuts
+    rights_statuses: tuple[str, ...] = ()  # wordings printed beside the rights' icons, in turn
+    entry_country_at: float = 0.615  # where the country column of annex entries starts (share)
+    timeline_text_share: float = 1.0  # share of the column the timeline's text takes
+    facts_sidebar: Literal["left", "right"] = "left"  # side of the designed facts page's sidebar
+    facts_value_shift: float = 0.0  # points the sidebar's values sit right of their labels (broken)
 
     @property
     def width(self) -> float:
@@ -213,6 +220,55 @@ VARIANTS.update(
 )
 
 
+# The wordings a layout may print beside the rights' icons, and the status each means (issue 15).
+STATUS_OF_WORDING = {
+    "Yes": "yes",
+    "No": "no",
+    "Not yet implemented": "not_implemented",
+    "Partially": "partial",
+}
+
+# Designed pages and tables (issue 15, items 6-9): each a few Layout options, so that they combine.
+DESIGNED = replace(
+    DEFAULT,
+    name="designed_facts",
+    facts_design="infographic",
+    rights_statuses=("Yes", "Not yet implemented", "Partially"),
+)
+VARIANTS.update(
+    {
+        "designed_facts": DESIGNED,
+        "printed_statuses": replace(
+            DEFAULT, name="printed_statuses", rights_statuses=("No", "Partially", "Yes")
+        ),
+        "wrapped_cells": replace(DEFAULT, name="wrapped_cells", columns=2, entry_country_at=0.5),
+        "tall_years": replace(  # landscape, small type: a timeline's text on two lines beside three of years
+            DEFAULT,
+            name="tall_years",
+            page_size=landscape(A4),
+            sizes=replace(DEFAULT.sizes, body=7.6, caption=7.2, note=6.0, credits=6.8),
+        ),
+        "designed_all_at_once": replace(
+            VARIANTS["combined"],
+            name="designed_all_at_once",
+            section_order="2022",
+            notes="foot",
+            facts_design="infographic",
+            rights_statuses=("Not yet implemented", "No", "Yes", "Partially"),
+            facts_sidebar="right",
+            entry_country_at=0.5,
+        ),
+    }
+)
+DESIGNED_VARIANTS = (
+    "designed_facts",
+    "printed_statuses",
+    "wrapped_cells",
+    "tall_years",
+    "designed_all_at_once",
+)
+
+
 def get_variant(name: str) -> Layout:
     try:
         return VARIANTS[name]
@@ -243,4 +299,13 @@ VARIANTS.update(
             setting=replace(_NO_SPACE, shuffle_seed=15, ligatures=True, hyphenate=True, text_rise=True),
         ),
     }
+)
+
+# Every trait at once: the designed pages (two serif columns on Letter, foot notes, infographic facts
+# page with printed statuses, narrow annex columns) set the way layout software places glyphs.
+VARIANTS["everything_at_once"] = replace(
+    VARIANTS["designed_all_at_once"],
+    name="everything_at_once",
+    sizes=replace(VARIANTS["designed_all_at_once"].sizes, marker_scale=0.58),
+    setting=replace(_NO_SPACE, shuffle_seed=15, ligatures=True, hyphenate=True, text_rise=True),
 )

@@ -106,10 +106,12 @@ class DestinationRow:
 
 @dataclass(frozen=True)
 class RightRow:
-    """A political right; ``value`` is drawn as an icon only (None = unknown)."""
+    """A political right; ``value`` is drawn as an icon (None = unknown); ``status`` is the
+    wording printed beside the icon ("Not yet implemented"), None when only the icon shows."""
 
     runs: Runs
     value: bool | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ Block: TypeAlias = (
 def block_runs(block: Block) -> Runs:
     """All inline runs of a block (markers included)."""
     match block:
-        case Paragraph(runs) | PolicyStatement(runs) | RightRow(runs, _) | Bullet(runs):
+        case Paragraph(runs) | PolicyStatement(runs) | RightRow(runs) | Bullet(runs):
             return runs
         case TimelineEntry(_, _, runs):
             return runs

@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .arrange import arrange
 from .fonts import family
 from .from_text import profile_from_path
+from .infographic import facts_units
 from .layout import NARRATIVE, Layout, Running
 from .model import Heading, Profile, Section, display_country
 from .paginate import NOTE_GAP, Paginator
@@ -29,6 +30,8 @@ def _section_units(section: Section, ub: UnitBuilder, layout: Layout) -> tuple[l
             heads.append(blocks.pop(0))  # type: ignore[arg-type]
     head_units = [u for h in heads for u in ub.heading(h, layout.width)]
     width = layout.column_width(columns)
+    if section.kind == "facts" and layout.facts_design == "infographic":
+        return head_units, facts_units(ub, blocks, width), columns
     body = ub.blocks(blocks, width)
     return head_units, body, columns
 

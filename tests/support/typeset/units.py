@@ -341,10 +341,18 @@ class UnitBuilder:
         height = len(lines) * self.body.leading + 7.2
         icon_x = min(label_width + 11, width - 14)
 
+        status = (
+            self.text(row.status, self.body.with_(color=self.layout.palette.muted), True)
+            if row.status
+            else []
+        )
+
         def draw(pen: Pen, x: float, top: float) -> None:
             for i, u in enumerate(lines):
                 u.draw(pen, x, top + i * self.body.leading)
             pen.icon(x + icon_x, top + (len(lines) * self.body.leading - 12) / 2, 12, row.value)
+            if status:  # printed beside the icon, on the label's first baseline
+                pen.pieces(status, x + icon_x + 18, _baseline(top, self.body))
 
         return Unit(height, draw, tuple(m for u in lines for m in u.markers), space_before=0.0)
 
@@ -364,7 +372,7 @@ class UnitBuilder:
         units = self.lines(
             entry.runs,
             body,
-            width,
+            indent + (width - indent) * self.layout.timeline_text_share,
             prefix=self.text("● ", body),
             first_indent=indent,
             indent=indent,
@@ -384,7 +392,7 @@ class UnitBuilder:
                 str(entry.marker), body, True, size=body.marker_size, rise=body.size * body.marker_rise
             )
         right_w = sum(p.width for p in right)
-        country_x = width * 0.615 if entry.country else None
+        country_x = width * self.layout.entry_country_at if entry.country else None
         name_w = (country_x - 10) if country_x is not None else width - right_w - 12
         country = self.text(entry.country, self.body) if entry.country else []
 

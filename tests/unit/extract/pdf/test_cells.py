@@ -1,9 +1,11 @@
-"""Cells of a block: right-hand cells set apart from the text, and the markers of a line."""
+"""Cells of a block and of rows (right-hand cells, lead year columns, the boxes of a designed page) and
+the markers of a line, on made-up words (no real edition's coordinates)."""
 
 from __future__ import annotations
 
-from pipeline.extract.pdf.cells import spans_of, trail_start
+from pipeline.extract.pdf.cells import grid_boxes, lead_column, row_cells, spans_of, trail_start
 from pipeline.extract.pdf.lines import Line, mark_superscripts
+from pipeline.extract.pdf.words import Word
 from tests.support.pdf_words import w
 
 
@@ -22,3 +24,101 @@ def test_a_marker_citing_two_notes_gives_two_markers():
     )
     spans, _ = spans_of([line], small=False)
     assert [s.text for s in spans if s.marker] == ["4", "5"]
+
+
+def w9(text: str, x0: float, top: float, size: float = 9.0, bold: bool = False) -> Word:
+    return Word(
+        text=text, x0=x0, top=top, x1=x0 + 0.55 * size * len(text), bottom=top + size, size=size, bold=bold
+    )
+
+
+def row(texts: str, x: float, top: float, size: float = 9.0, space: float = 2.5) -> list[Word]:
+    """Words of ``texts`` set from ``x`` with ``space`` points between them."""
+    out = []
+    for t in texts.split():
+        out.append(w9(t, x, top, size))
+        x = out[-1].x1 + space
+    return out
+
+
+def texts(boxes: list[list[list[Word]]]) -> list[str]:
+    return [" / ".join(" ".join(x.text for x in r) for r in box) for box in boxes]
+
+
+def test_a_wide_white_parts_a_row_into_cells_but_not_before_a_year_or_after_a_lead_year():
+    assert [len(c) for c in row_cells(row("Thailand", 50, 100) + row("689,451", 200, 100))] == [1, 1]
+    # a year set apart beside a title stays with its row: the title parser reads it
+    assert len(row_cells(row("Association of Students", 50, 100) + row("2012", 300, 100))) == 1
+    # a timeline's lead year column stays with its text
+    assert len(row_cells(row("2014", 50, 100) + row("● Policy on Labour Migration", 90, 100))) == 1
+
+
+def test_justified_spaces_wide_but_equal_do_not_part_a_row():
+    assert len(row_cells(row("gives returning families", 50, 100, space=14.0))) == 1
+
+
+def test_labels_over_value_boxes_are_read_box_by_box():
+    """Two small labels on one row, their values under them: four boxes, each label then value."""
+    rows = [
+        row("Male", 100, 100, size=7) + row("Female", 160, 100, size=7),
+        row("53.6%", 100, 109, size=11) + row("46.4%", 160, 109, size=11),
+    ]
+    assert texts(grid_boxes(rows) or []) == ["Male", "Female", "53.6%", "46.4%"]
+
+
+def test_a_label_wrapping_in_its_box_stays_one_box_beside_another():
+    rows = [
+        row("Remittances as a share", 50, 100, size=7) + row("Remittances inflow (USD", 160, 100, size=7),
+        row("of GDP", 50, 108.5, size=7) + row("million)", 160, 108.5, size=7),
+        row("4.9%", 50, 118, size=11) + row("1,272", 160, 118, size=11),
+    ]
+    assert texts(grid_boxes(rows) or []) == [
+        "Remittances as a share / of GDP",
+        "Remittances inflow (USD / million)",
+        "4.9%",
+        "1,272",
+    ]
+
+
+def test_names_beside_counts_stay_one_box_per_row_and_a_wrapped_name_joins_its_first_line():
+    rows = [
+        row("Thailand", 50, 100) + row("689,451", 200, 100),
+        row("United States of", 50, 112) + row("196,003", 200, 112),
+        row("America", 50, 123),
+        row("France", 50, 136) + row("69,748", 205, 136),
+    ]
+    assert texts(grid_boxes(rows) or []) == [
+        "Thailand",
+        "689,451",
+        "United States of / America",
+        "196,003",
+        "France",
+        "69,748",
+    ]
+
+
+def test_prose_is_no_grid():
+    rows = [row("Emigration has been a growing phenomenon for", 50, 100 + 12 * i) for i in range(4)]
+    assert grid_boxes(rows) is None
+
+
+def test_a_gap_no_neighbouring_row_shares_is_a_wide_space_not_a_cell():
+    rows = [
+        row("the policy serves as a guide for the", 50, 100),
+        row("US$10,000", 50, 112) + row("diaspora-led", 150, 112) + row("projects.", 230, 112),
+        row("implementation and formulation of", 50, 124),
+    ]
+    assert grid_boxes(rows) is None
+
+
+def test_a_year_column_taller_than_its_text_keeps_its_lead_column():
+    lines = [
+        Line(
+            words=tuple(row("2014", 50, 100) + row("● Policy on Labour Migration", 90, 100)),
+            page=1,
+            page_height=800,
+        ),
+        Line(words=tuple(row("∨", 50, 112) + row("for Cambodia.", 90, 112)), page=1, page_height=800),
+        Line(words=tuple(row("2018", 50, 124)), page=1, page_height=800),
+    ]
+    assert lead_column(lines) == 90

@@ -74,3 +74,41 @@ def test_single_column_text_has_no_gutter():
             "single column text with many words running across the whole page width", 50, 100 + 12 * i
         )
     assert find_gutter(rows_of(words)) is None
+
+
+def test_a_sidebar_of_labels_beside_a_main_panel_is_read_before_it():
+    """A designed page: no prose on either side, but labels side by side over a tall band."""
+    words = words_line("Facts and figures", 50, 40, size=14)
+    for i in range(6):
+        words += words_line(f"Sidebar label {i}", 60, 70 + 20 * i, size=7)
+        words += words_line(f"{i}.5%", 60, 79 + 20 * i, size=11)
+    for i in range(10):
+        words += words_line(f"Country{i}", 230, 70 + 12 * i) + words_line(f"{i},000", 380, 70 + 12 * i)
+    words += words_line("Terminology: a paragraph running across the whole width of the page", 50, 200)
+    gutter = find_gutter(rows_of(words))
+    assert gutter is not None and 120 < gutter < 230
+    got = texts(order_rows(rows_of(words)))
+    assert got[1].startswith("Sidebar label 0") and "Country" not in got[1]
+    assert got[2].startswith("Country0") and got[3].startswith("Terminology")
+
+
+def test_a_heading_beside_a_right_column_that_ended_above_it_stays_in_the_left_column():
+    words = []
+    for i in range(8):
+        words += words_line("left column text runs on and on here", 50, 70 + 12 * i)
+        words += words_line("right column words keep going right", 228, 70 + 12 * i)
+    words += words_line("Heading", 50, 170, size=14)  # the right column has ended above it
+    for i in range(4):
+        words += words_line("left column text after the heading", 50, 190 + 12 * i)
+    got = texts(order_rows(rows_of(words)))
+    assert [g.split()[0] for g in got] == ["left", "right"]
+    assert got[0].endswith("after the heading") and "Heading" in got[0]
+
+
+def test_a_loosely_justified_line_of_a_full_width_paragraph_stays_full_width():
+    words = page_two_columns()
+    words += words_line("a full width paragraph line that crosses the gutter of the page", 50, 200)
+    words += words_line("loose line", 50, 212) + words_line("with a wide space", 260, 212)
+    words += words_line("short last line.", 50, 224)
+    got = texts(order_rows(rows_of(words)))
+    assert got[-1].startswith("a full width") and got[-1].endswith("short last line.")
