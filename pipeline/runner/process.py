@@ -21,6 +21,17 @@ class DocumentResult:
     findings: tuple[Finding, ...]
 
 
+def import_stages(pdfs: bool) -> None:
+    """Import what processing a document needs (the PDF reader only when ``pdfs``): a worker
+    does it once, before its first document, outside that document's limits."""
+    import pipeline.enrich
+    import pipeline.parse
+    import pipeline.structure.outline  # noqa: F401
+
+    if pdfs:
+        import pipeline.extract.pdf  # noqa: F401
+
+
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
     """One document, start to finish: ``enriched(parsed(...))``."""
     return enriched(parsed(path, data), ner_model)
@@ -44,6 +55,8 @@ def parsed(path: Path, data: bytes) -> DocumentResult:
         return DocumentResult(
             file=path.name, records=result.records, findings=document.findings + result.findings
         )
+    except MemoryError:  # the worker's memory cap: its guard reports it
+        raise
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(path.name, exc)
 
@@ -60,6 +73,8 @@ def enriched(result: DocumentResult, ner_model: str | None = None) -> DocumentRe
         return DocumentResult(
             file=result.file, records=done.records, findings=result.findings + done.findings
         )
+    except MemoryError:  # the worker's memory cap: its guard reports it
+        raise
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(result.file, exc)
 

@@ -172,7 +172,8 @@ def test_a_run_writes_nothing_outside_out_whatever_the_input_names(tmp_path, cap
     assert snapshot(tmp_path, skip=out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in put ñ", "out ø"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")] + ["datapackage.json", "validation"]
+        [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+        + [".diaspora-profiles", "datapackage.json", "validation"]
     )
     assert sorted(p.name for p in (out / "validation").iterdir()) == ["report.html", "report.json"]
     profiles = (out / "profiles.csv").read_text(encoding="utf-8")
