@@ -79,12 +79,18 @@ def progress_reporter(stream=None) -> Iterator[Callable[[Progress], None]]:
         yield advance
 
 
+ALWAYS_SHOWN = frozenset(
+    {"duplicate-file", "file-skipped", "file-not-regular", "link-outside", "parquet-stale"}
+)
+
+
 def is_console_line(f: Finding) -> bool:
-    """Errors about a whole document or input, and warnings about a whole input file (a
-    duplicate, a skipped file); findings inside a document's content are in the report."""
-    if f.severity is Severity.ERROR:
-        return f.table is None
-    return f.code in ("duplicate-file", "file-skipped")
+    """Errors about a whole document or input, warnings about a whole input file (a duplicate,
+    a skipped file), and a table whose Parquet file is stale; findings inside a document's
+    content are in the report."""
+    if f.code in ALWAYS_SHOWN:
+        return True
+    return f.severity is Severity.ERROR and f.table is None
 
 
 def one_line(text: str) -> str:
@@ -132,7 +138,8 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
         if is_console_line(f):
             hint = f" -- {f.hint}" if f.hint else ""
             colour = "red" if f.severity is Severity.ERROR else "yellow"
-            text = one_line(f"{f.file or ''}: [{f.code}] {f.message}{hint}")
+            place = f.file or (f"{f.table}.csv" if f.table else "")
+            text = one_line(f"{place}: [{f.code}] {f.message}{hint}")
             err.print(Text.assemble((f.severity.value, colour), " ", text), soft_wrap=True)
     out_console = Console(file=sys.stdout, highlight=False)
     table = Table(title=title, show_lines=False)

@@ -210,7 +210,10 @@ def write_outputs(
                 write_csv(staging / f"{table}.csv", df)
             elif (Path(csv_from) / f"{table}.csv").is_file():
                 shutil.copyfile(Path(csv_from) / f"{table}.csv", staging / f"{table}.csv")
-            df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+            if csv_from is not None and (Path(csv_from) / f"{table}.parquet").is_file():
+                _parquet_like(df, Path(csv_from) / f"{table}.parquet", staging / f"{table}.parquet")
+            else:
+                df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
         from pipeline.output.datapackage import datapackage  # the schemas: pandera
 
         write_json(staging / "datapackage.json", datapackage())
@@ -220,6 +223,23 @@ def write_outputs(
         write_marker(staging)
 
     staged(out, fill)
+
+
+def _parquet_like(df: pd.DataFrame, previous: Path, path: Path) -> None:
+    """Write ``df`` as Parquet with the column types of the ``previous`` file where they apply:
+    a CSV cell holds text, so a list column read back from one holds lists of text, while the
+    run wrote lists of numbers. A column whose values do not convert keeps the types read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    schema = pq.read_schema(previous)
+    if table.schema.names == schema.names:
+        try:
+            table = table.cast(schema)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            pass  # an edited cell that is not of its column's type: validation reported it
+    pq.write_table(table, path)
 
 
 def staged(out: Path, fill: Callable[[Path], None]) -> None:

@@ -55,8 +55,6 @@ def parsed(path: Path, data: bytes) -> DocumentResult:
         return DocumentResult(
             file=path.name, records=result.records, findings=document.findings + result.findings
         )
-    except MemoryError:  # the worker's memory cap: its guard reports it
-        raise
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(path.name, exc)
 
@@ -73,21 +71,32 @@ def enriched(result: DocumentResult, ner_model: str | None = None) -> DocumentRe
         return DocumentResult(
             file=result.file, records=done.records, findings=result.findings + done.findings
         )
-    except MemoryError:  # the worker's memory cap: its guard reports it
-        raise
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(result.file, exc)
 
 
 def _failed(file: str, exc: Exception) -> DocumentResult:
     """A document that could not be processed: its ProfileError's finding, or for any other
-    exception (a bug) an internal-error finding, so that one document never costs the others."""
+    exception (a bug) an internal-error finding, so that one document never costs the others.
+    A failure caused by running out of memory (a MemoryError, however a reader wrapped it) is
+    raised as MemoryError: the worker's memory cap, which its guard reports."""
+    if _out_of_memory(exc):
+        raise MemoryError from exc
     if isinstance(exc, ProfileError):
         return DocumentResult(file=file, records=None, findings=(exc.finding,))
     reason = f"{type(exc).__name__}: {exc}"[:300]
     return DocumentResult(
         file=file, records=None, findings=(finding("internal-error", file=file, reason=reason),)
     )
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def sha256_of(data: bytes) -> str:
