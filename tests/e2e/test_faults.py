@@ -4,6 +4,7 @@ identical files; a run writes nothing outside --out, whatever the inputs are cal
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import subprocess
@@ -16,9 +17,11 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
+from pipeline.output.write import lock_path
 from schemas import TABLES
 from tests.support import bad_inputs as bad
 from tests.support.paths import FIXTURES, RAW, ROOT
+from tests.support.processes import mentioning, start_run, wait_for
 
 GOOD = RAW / "cambodia-2022.txt"
 OTHER = FIXTURES / "ghana-2023.txt"
@@ -57,6 +60,7 @@ elif point == "after-swap":  # the folders exchanged, the old one not yet remove
     write._exchange = _exchange
 
 from pipeline.cli import main
+from pipeline.output.write import lock_path
 sys.exit(main([*sys.argv[3:], "--no-cache"]))  # tables built and written now, not copied from a cached run
 """
 
@@ -204,3 +208,45 @@ def test_out_that_would_destroy_other_files_is_refused(tmp_path, capsys, target)
     assert snapshot(tmp_path) == before
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"error: --out {out} ") and line.endswith("; give another folder")
+
+
+def test_a_run_killed_at_ten_random_moments_leaves_old_or_new_outputs_and_nothing_else(tmp_path):
+    """Kill -9 at random moments of runs over 30 documents (alternately two batches, with and
+    without the cache): each time the output folder is the previous complete one or the new
+    complete one, no process of the run survives, and what the killed run leaves beside the
+    folder (its lock file, its staging folder) is removed by the next run."""
+    rng = random.Random(16)
+    batches = [bad.editions(tmp_path / "a", 30), bad.editions(tmp_path / "b", 30, first=30)]
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    expected, seconds = [], []
+    for batch in batches:  # each batch's complete outputs, written into the same folder
+        started = time.monotonic()
+        proc = start_run(str(batch), "--out", str(out), "--workers", "2", "--cache", str(cache))
+        assert proc.wait(timeout=600) == 0, proc.stderr.read().decode()
+        proc.stderr.close()
+        seconds.append(time.monotonic() - started)
+        expected.append(snapshot(out))
+    assert expected[0] != expected[1]
+    known = {"a", "b", "out", "cache"}
+
+    for n in range(10):
+        previous = snapshot(out)
+        cached = ["--cache", str(cache)] if n % 2 else ["--no-cache"]
+        proc = start_run(str(batches[n % 2]), "--out", str(out), "--workers", "2", *cached)
+        time.sleep(rng.uniform(0.1, 1.1 * max(seconds)))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+
+        assert wait_for(lambda: mentioning(str(out)) == [], seconds=3), f"kill {n}: a worker survived"
+        assert snapshot(out) in (previous, expected[n % 2]), f"kill {n}: the outputs are neither old nor new"
+        left = {p.name for p in tmp_path.iterdir()} - known
+        assert left <= {lock_path(out).name} | {p.name for p in staging_leftovers(out)}, left
+        assert all(p.name.startswith(f".out.staging-{proc.pid}-") for p in staging_leftovers(out))
+
+    proc = start_run(str(batches[0]), "--out", str(out), "--workers", "2", "--cache", str(cache))
+    assert proc.wait(timeout=600) == 0
+    proc.stderr.close()
+    assert snapshot(out) == expected[0]
+    assert {p.name for p in tmp_path.iterdir()} == known  # no lock, no staging folder
+    assert [p for p in cache.rglob(".*") if p.is_file()] == []  # no half-written cache entry
