@@ -14,9 +14,8 @@ from pathlib import Path
 
 from pipeline.extract.limits import max_bytes
 from pipeline.model.findings import Finding, finding
+from pipeline.output.write import MARKER
 from pipeline.runner.process import FORMATS
-
-MARKER = ".diaspora-profiles"  # the file that marks a folder as this program's output (pipeline.output.write)
 
 
 class InputRefused(Exception):
