@@ -205,10 +205,11 @@ def _inspect(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from pipeline.commands.revalidate import NotAnOutputFolder, revalidate
     from pipeline.console import print_report
+    from pipeline.output.write import OutputBusy
 
     try:
         result = revalidate(args.folder, rebuild=args.rebuild)
-    except NotAnOutputFolder as exc:
+    except (NotAnOutputFolder, OutputBusy) as exc:
         return _refused(str(exc))
     except OSError as exc:
         print(

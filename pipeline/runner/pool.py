@@ -11,6 +11,7 @@ import os
 import pickle
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,18 +89,16 @@ def results_of(
 
     write_errors = 0
     peaks: dict[int, float] = {}
-    misses.sort(
-        key=lambda i: -jobs[i].size
-    )  # the biggest first: no worker is left with a long one at the end
-    pool_size = min(workers, len(misses))
-    if misses:
+    pdfs = any(_is_pdf(jobs[i].path) for i in misses)
+
+    def pooled(indices: list[int], size: int) -> list[int]:
+        """Process ``indices`` with ``size`` workers; those left undone when a worker died."""
+        nonlocal write_errors
         with ProcessPoolExecutor(
-            max_workers=pool_size,
-            initializer=guard.start_worker,
-            initargs=(os.getpid(), any(_is_pdf(jobs[i].path) for i in misses)),
+            max_workers=size, initializer=guard.start_worker, initargs=(os.getpid(), pdfs)
         ) as pool:
             futures = {
-                pool.submit(process_file, str(jobs[i].path), cache, ner_model, limits): i for i in misses
+                pool.submit(process_file, str(jobs[i].path), cache, ner_model, limits): i for i in indices
             }
             try:
                 for future in as_completed(futures):
@@ -109,9 +108,22 @@ def results_of(
                     peaks[outcome.pid] = max(outcome.peak_mb, peaks.get(outcome.pid, 0.0))
                     write_errors += outcome.cache_write_error
                     report(i, cached=False)
+            except BrokenProcessPool:  # a worker was killed (by the system, out of memory?)
+                return [i for i in indices if results[i] is None]
             except BaseException:  # a bug or an interrupt: do not wait for the other documents
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
+        return []
+
+    misses.sort(key=lambda i: -jobs[i].size)  # the biggest first: no worker is left with a long one last
+    pool_size = min(workers, len(misses))
+    if misses:
+        # A worker that dies takes its pool with it: the documents left are then done one per
+        # pool, so that only the one that kills its worker is lost, and reported.
+        for i in pooled(misses, pool_size):
+            if pooled([i], 1):
+                results[i] = _worker_died(jobs[i].path.name)
+                report(i, cached=False)
 
     stats = ScheduleStats(
         processed=len(misses),
@@ -121,6 +133,13 @@ def results_of(
         cache_write_errors=write_errors,
     )
     return [r for r in results if r is not None], stats
+
+
+def _worker_died(name: str) -> DocumentResult:
+    reason = "the process reading it ended abruptly (killed by the system, out of memory?)"
+    return DocumentResult(
+        file=name, records=None, findings=(finding("internal-error", file=name, reason=reason),)
+    )
 
 
 def _is_pdf(path: Path) -> bool:

@@ -378,3 +378,34 @@ def test_profile_text_reaches_the_console_as_text_without_markup_or_control_char
     assert "\x1b" not in console and "\r" not in console
     assert "[bold red]x \\x1b[2J\\rcambodia.txt" in console  # as it is, control characters escaped
     assert "has the same content as [blink]copy.txt; it was processed once" in console
+
+
+def test_a_document_that_kills_its_worker_costs_only_that_document(tmp_path, monkeypatch):
+    import pipeline.runner.pool as pool
+
+    real = pool.process
+
+    def process_or_die(path, data, ner_model=None):  # noqa: ANN001, ANN202 - process's signature
+        if path.name == "poison.txt":
+            os.kill(os.getpid(), signal.SIGKILL)  # what the system's out-of-memory killer does
+        return real(path, data, ner_model)
+
+    monkeypatch.setattr(pool, "process", process_or_die)  # the workers are forked from this process
+    folder = tmp_path / "in"
+    bad.write(folder / "poison.txt", "Diaspora engagement mapping GHANA\n")
+    shutil.copy(GOOD, folder)
+    shutil.copy(FIXTURES / "ghana-2023.txt", folder)
+    result = run([folder], tmp_path / "out", workers=2)
+    errors = [(f.file, f.code, f.message) for f in result.findings if f.severity.value == "error"]
+    assert errors == [
+        (
+            "poison.txt",
+            "internal-error",
+            "poison.txt could not be processed because of a bug: the process reading it ended abruptly "
+            "(killed by the system, out of memory?)",
+        )
+    ]
+    assert sorted(pd.read_csv(tmp_path / "out" / "profiles.csv")["profile_id"]) == [
+        "GHA-2023-06",
+        "KHM-2022-09",
+    ]
