@@ -207,6 +207,8 @@ def _validate(args: argparse.Namespace) -> int:
     from pipeline.console import print_report
     from pipeline.output.write import OutputBusy
 
+    if not args.folder.is_dir():
+        return _refused(f"{args.folder} is not a folder")
     try:
         result = revalidate(args.folder, rebuild=args.rebuild)
     except (NotAnOutputFolder, OutputBusy) as exc:

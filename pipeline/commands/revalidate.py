@@ -42,7 +42,8 @@ from pipeline.tables.checks import CHECK_CODES, run_checks
 from pipeline.tables.validate import SCHEMA_CODES, column_codes, validate_tables
 from schemas import TABLES
 
-READ_CODES = frozenset({"table-missing", "table-unreadable", "parquet-stale"})
+READ_CODES = frozenset({"table-missing", "table-unreadable"})
+OWN_CODES = frozenset({"parquet-stale"})  # about the folder itself: found anew by each validate
 
 
 class NotAnOutputFolder(Exception):
@@ -98,7 +99,7 @@ def previous_report(folder: Path, profiles: pd.DataFrame) -> tuple[list[Document
         data = json.loads(path.read_text(encoding="utf-8"))
         documents = [document_from_dict(d) for d in data["documents"]]
         codes = table_codes()
-        carried = tuple(finding_from_dict(f) for f in data["findings"] if f["code"] not in codes)
+        carried = tuple(finding_from_dict(f) for f in data["findings"] if f["code"] not in codes | OWN_CODES)
         return documents, carried
     except (OSError, ValueError, KeyError, TypeError):
         pass

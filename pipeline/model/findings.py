@@ -122,7 +122,7 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "parquet-stale",
-            Severity.ERROR,
+            Severity.WARNING,
             "{table}.parquet no longer holds what {table}.csv holds: the CSV was changed after the run",
             "run 'validate --rebuild' on the folder to rewrite the Parquet files and datapackage.json from the CSVs",
         ),
