@@ -14,7 +14,7 @@ from pathlib import Path
 from pipeline.extract.limits import DEFAULT_LIMITS, DocumentLimits
 from pipeline.model.findings import Finding, Severity, finding
 from pipeline.output.report import DocumentStatus, build_report
-from pipeline.output.write import UnsafeOutput, output_lock, output_problem
+from pipeline.output.write import UnsafeOutput, output_lock, output_problem, remove_stale_staging
 from pipeline.runner.cache import ResultCache
 from pipeline.runner.discover import discover, read_input
 from pipeline.runner.pool import Job, Progress, results_of
@@ -68,6 +68,7 @@ def run(
     if (problem := output_problem(out, paths)) is not None:
         raise UnsafeOutput(problem)
     with output_lock(out):
+        remove_stale_staging(out)  # what runs killed before left beside it
         if cache is not None:
             cache.remove_stale_temporaries()
         jobs: list[Job] = []
