@@ -1,11 +1,11 @@
 """The result cache: one entry per document, keyed by the file's sha256 and the pipeline's version.
 
-An entry holds what ``run.process`` returned for the document (its records and findings, frozen
-dataclasses), so a rerun reads nothing and parses nothing for files it has seen. The version is
-a digest of the package's source code and of the installed versions of its dependencies: any
-change to the code that reads, structures or parses a document gives new keys, so the cache can
-never change results. The file name is part of the key because it appears in the records
-(``source_file``) and in the findings.
+An entry holds what ``pipeline.runner.process.process`` returned for the document (its records
+and findings, frozen dataclasses), so a rerun reads nothing and parses nothing for files it has
+seen. The version is a digest of the package's source code and of the installed versions of its
+dependencies: any change to the code that reads, structures or parses a document gives new keys,
+so the cache can never change results. The file name is part of the key because it appears in
+the records (``source_file``) and in the findings.
 
 Entries are pickles read back by an unpickler that only builds the pipeline's own dataclasses
 and enums (nothing else can be named in an entry: an entry that would run code under plain
