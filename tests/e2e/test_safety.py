@@ -328,18 +328,20 @@ def test_a_tampered_cache_entry_never_runs_code_and_is_rewritten(tmp_path):
 
 @pytest.fixture
 def huge_pdf(tmp_path, monkeypatch) -> Path:
-    """A PDF whose one page draws 250,000 characters: with the glyph limit lifted, reading it
-    takes many seconds and hundreds of MB (the limit is lifted in this process; the workers
-    are forked from it)."""
-    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 10**7)
+    """A PDF whose one page draws a million characters: with the page limits lifted, reading it
+    takes minutes and gigabytes (the limit is lifted in this process; the workers are forked
+    from it)."""
+    monkeypatch.setattr(limits, "MAX_PAGE_GLYPHS", 10**8)
+    monkeypatch.setattr(limits, "MAX_PAGE_CONTENT_BYTES", 10**9)
     folder = tmp_path / "in"
-    shutil.copy(GOOD, bad.write(folder / "huge.pdf", bad.dense_page_pdf(250_000)).parent)
+    shutil.copy(GOOD, bad.write(folder / "huge.pdf", bad.dense_page_pdf(1_000_000)).parent)
     process(GOOD, GOOD.read_bytes())  # the stages imported and warmed here, before the workers fork
     return folder
 
 
 def test_a_document_over_the_time_limit_is_timed_out_and_the_rest_is_done(tmp_path, huge_pdf):
-    result = run([huge_pdf], tmp_path / "out", workers=1, limits=DocumentLimits(seconds=3))
+    limited = DocumentLimits(seconds=3, memory_mb=8192)  # time runs out long before memory would
+    result = run([huge_pdf], tmp_path / "out", workers=1, limits=limited)
     errors = [(f.file, f.code, f.message) for f in result.findings if f.severity.value == "error"]
     assert errors == [
         ("huge.pdf", "timed-out", "huge.pdf took longer than 3 s to process, the time limit for a document")
