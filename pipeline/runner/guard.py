@@ -7,9 +7,9 @@ has a time limit and a memory cap (``pipeline.extract.limits.DocumentLimits``).
   behind for more than half a second.
 - Time: a timer (``setitimer``) interrupts the document's processing; it gets a ``timed-out``
   finding.
-- Memory: the worker's address space may grow by the cap while it processes the document
-  (``RLIMIT_AS``, restored after); an allocation past it raises MemoryError, and the document
-  gets a ``too-large`` finding.
+- Memory: a thread watches the worker's resident memory while it processes the document and
+  interrupts it past the cap, with ``RLIMIT_AS`` as a backstop (an allocation past it raises
+  MemoryError); the document gets a ``too-large`` finding.
 """
 
 from __future__ import annotations
@@ -54,6 +54,16 @@ class DocumentTimedOut(BaseException):
     that the pipeline's safety nets (``except Exception``) let it through."""
 
 
+class DocumentTooLarge(BaseException):
+    """Raised in the worker's main thread when a document's memory is past its cap (like
+    DocumentTimedOut, a BaseException)."""
+
+
+MB = 1024 * 1024
+MEMORY_WATCH_SECONDS = 0.05  # how often the memory of a document is looked at
+BACKSTOP = 4  # the address space a document may add is capped at this many times its memory cap
+
+
 def within_limits(work: Callable[[], DocumentResult], name: str, limits: DocumentLimits) -> DocumentResult:
     """``work()``, or the document's ``timed-out`` or ``too-large`` finding."""
     try:
@@ -61,7 +71,7 @@ def within_limits(work: Callable[[], DocumentResult], name: str, limits: Documen
             return work()
     except DocumentTimedOut:
         return _refused(finding("timed-out", file=name, value=limits.seconds))
-    except MemoryError:
+    except (DocumentTooLarge, MemoryError):
         reason = f"processing it needed more than {limits.memory_mb:,} MB of memory, the limit for a document"
         return _refused(finding("too-large", file=name, reason=reason))
 
@@ -71,46 +81,76 @@ def _refused(f) -> DocumentResult:  # noqa: ANN001 - a Finding
 
 
 @contextmanager
+def _interrupting(signum: int, exception: type[BaseException]) -> Iterator[None]:
+    """While the body runs, ``signum`` raises ``exception`` in this (the main) thread."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise exception
+
+    previous = signal.signal(signum, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signum, previous)
+
+
+@contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals need it
         yield
         return
-
-    def expired(signum: int, frame: object) -> None:
-        raise DocumentTimedOut
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with _interrupting(signal.SIGALRM, DocumentTimedOut):
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 @contextmanager
 def _memory_cap(megabytes: int) -> Iterator[None]:
-    size = _address_space()
-    if size is None:  # pragma: no cover - not Linux
+    """The document may grow the worker's resident memory by ``megabytes``: a thread looks
+    every 50 ms and interrupts the document past that (DocumentTooLarge), while the memory is
+    still there to unwind with. As a backstop for what grows between two looks, the address
+    space may grow by BACKSTOP times as much (``RLIMIT_AS``: past it, allocations fail with
+    MemoryError; a worker that crashes instead costs only its document, see ``pool``)."""
+    resident, size = _memory()
+    if size is None or threading.current_thread() is not threading.main_thread():  # pragma: no cover
         yield
         return
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    cap = size + megabytes * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
-    try:
-        yield
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    backstop = size + BACKSTOP * megabytes * MB
+    resource.setrlimit(
+        resource.RLIMIT_AS, (backstop if hard == resource.RLIM_INFINITY else min(backstop, hard), hard)
+    )
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(MEMORY_WATCH_SECONDS):
+            if (_memory()[0] or 0) - resident > megabytes * MB:
+                signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGUSR1)
+                return
+
+    watcher = threading.Thread(target=watch, name="memory-watch", daemon=True)
+    with _interrupting(signal.SIGUSR1, DocumentTooLarge):
+        watcher.start()
+        try:
+            yield
+        finally:
+            done.set()
+            watcher.join()
+            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-def _address_space() -> int | None:
-    """This process's virtual memory size in bytes (Linux), or None."""
+def _memory() -> tuple[int, int | None]:
+    """This process's resident and virtual memory in bytes (Linux), or (0, None)."""
     try:
         with open("/proc/self/statm", "rb") as fh:
-            pages = int(fh.read().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
-    return pages * os.sysconf("SC_PAGE_SIZE")
+            fields = fh.read().split()
+    except OSError:
+        return 0, None
+    page = os.sysconf("SC_PAGE_SIZE")
+    return int(fields[1]) * page, int(fields[0]) * page
 
 
 def peak_memory_mb() -> float:
