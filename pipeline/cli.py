@@ -5,7 +5,6 @@ call the stage, turn its result into messages and an exit status."""
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import sys
 from pathlib import Path
@@ -21,7 +20,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="extract, validate and write tables")
     run.add_argument(
-        "paths", nargs="*", type=Path, default=[Path("raw")], help="profile files or folders (default: raw/)"
+        "paths",
+        nargs="*",
+        type=_input_path,
+        default=[Path("raw")],
+        help="profile files or folders (default: raw/)",
     )
     run.add_argument("--out", type=Path, default=Path("output"), help="output folder (default: output/)")
     run.add_argument(
@@ -48,14 +51,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--stats",
         type=Path,
         default=None,
-        help=(
-            "also write the run's statistics (documents processed, from the cache, workers, peak memory) "
-            "as JSON"
-        ),
+        help="also write the run's statistics (documents processed, from the cache, workers, peak memory) "
+        "as JSON",
     )
     inspect = sub.add_parser("inspect", help="draw what every block of a PDF became, one PNG per page")
     inspect.add_argument("file", type=Path, help="a profile PDF")
-    inspect.add_argument("--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 (default: all)")
+    inspect.add_argument(
+        "--pages", type=_pages, default=None, help="pages to draw, e.g. 1,3 or 2-4,7 (default: all)"
+    )
     inspect.add_argument(
         "--out", type=Path, default=None, help="folder for the PNGs (default: inspect/<file stem>/)"
     )
@@ -63,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="re-validate an output folder from its CSVs and rewrite its report"
     )
     validate.add_argument("folder", type=Path, metavar="DIR", help="an output folder written by 'run'")
+    validate.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="after validating, rewrite the Parquet files and datapackage.json from the (edited) CSVs",
+    )
     diff = sub.add_parser(
         "diff", help="what changed between two editions: records added, removed and changed"
     )
@@ -81,13 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _pages(text: str) -> set[int]:
-    try:
-        pages = {int(p) for p in text.split(",") if p.strip()}
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"pages must be numbers separated by commas, not {text!r}") from None
-    if not pages or min(pages) < 1:
-        raise argparse.ArgumentTypeError(f"pages are numbered from 1: {text!r}")
+    """``1,3`` or ``2-4,7``: page numbers and ranges, counted from 1."""
+    pages: set[int] = set()
+    for part in text.split(","):
+        first, dash, last = part.strip().partition("-")
+        try:
+            low, high = int(first), int(last if dash else first)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"pages are numbers and ranges separated by commas (e.g. 2-4,7), not {text!r}"
+            ) from None
+        if low < 1 or high < low:
+            raise argparse.ArgumentTypeError(f"pages are numbered from 1 and ranges go upwards: {text!r}")
+        pages.update(range(low, high + 1))
     return pages
+
+
+def _input_path(text: str) -> Path:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an input path is empty")
+    return Path(text)
 
 
 def _positive(text: str) -> int:
@@ -111,33 +132,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def console_main() -> int:
-    """``main`` as a program, a process that ends with its command: the cyclic garbage collector
-    stays off (reference counting frees what the command drops; its cycles go at exit), and what
-    it made is then frozen out of the collector's reach (``gc.freeze``). A collection over a
-    run's records and tables (they are many and live until the end) costs a tenth of a second
-    each time, and the interpreter's collections at exit a quarter of a second.
-
-    The program never synthesises test data, so it keeps pandera from importing hypothesis for
-    its data strategies (a tenth of a second more per run where the test extras are installed;
-    pandera treats it as optional). A process that has imported it already keeps it."""
-    # typeshed types sys.modules without the None that the import system reads as "not importable"
-    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
-    gc.disable()
-    code = main()
-    gc.freeze()
-    return code
+    """``main`` as a program (the console script and ``python -m pipeline``)."""
+    return main()
 
 
 def _run(args: argparse.Namespace) -> int:
     from pipeline.console import print_summary, progress_reporter
-    from pipeline.output.write import UnsafeOutput, output_problem
+    from pipeline.output.write import OutputBusy, UnsafeOutput
     from pipeline.runner.cache import ResultCache, default_cache_dir
+    from pipeline.runner.discover import InputRefused
     from pipeline.runner.pool import default_workers
     from pipeline.runner.run import run
 
-    if (problem := output_problem(args.out, list(args.paths))) is not None:
-        print(f"error: --out {problem}; give another folder", file=sys.stderr)
-        return 2
     cache = None if args.no_cache else ResultCache(args.cache or default_cache_dir())
     try:
         with progress_reporter() as progress:
@@ -149,11 +155,14 @@ def _run(args: argparse.Namespace) -> int:
                 progress=progress,
                 ner_model=args.ner_model,
             )
+    except InputRefused as exc:
+        return _refused(f"{exc}; nothing was written")
     except UnsafeOutput as exc:
-        print(f"error: --out {exc}; give another folder", file=sys.stderr)
-        return 2
+        return _refused(f"--out {exc}; give another folder")
+    except OutputBusy as exc:
+        return _refused(str(exc))
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {safe(str(args.out))}: {safe(exc.strerror or str(exc))}", file=sys.stderr)
         return 1
     print_summary(result)
     if args.stats is not None and result.stats is not None:
@@ -163,35 +172,55 @@ def _run(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _refused(message: str) -> int:
+    print(f"error: {safe(message)}", file=sys.stderr)
+    return 2
+
+
+def safe(text: str) -> str:
+    from pipeline.console import one_line
+
+    return one_line(text)
+
+
 def _inspect(args: argparse.Namespace) -> int:
-    from pipeline.commands.inspection import write_inspection
+    from pipeline.commands.inspection import PagesOutOfRange, write_inspection
     from pipeline.model.findings import ProfileError
 
     if args.file.suffix.lower() != ".pdf" or not args.file.is_file():
-        print(f"error: {args.file}: inspect takes an existing .pdf file", file=sys.stderr)
-        return 2
+        return _refused(f"{args.file}: inspect takes an existing .pdf file")
     out = args.out or Path("inspect") / args.file.stem
     try:
         written, counts = write_inspection(args.file, out, args.pages)
+    except PagesOutOfRange as exc:
+        return _refused(str(exc))
     except ProfileError as exc:
-        print(f"error: {exc.finding.file}: [{exc.finding.code}] {exc.finding.message}", file=sys.stderr)
+        print(
+            f"error: {safe(f'{exc.finding.file}: [{exc.finding.code}] {exc.finding.message}')}",
+            file=sys.stderr,
+        )
         return 1
     summary = ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items()))
-    print(f"{len(written)} page images in {out}/ ({summary}); labels in {out}/labels.json")
+    print(safe(f"{len(written)} page images in {out}/ ({summary}); labels in {out}/labels.json"))
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from pipeline.commands.revalidate import revalidate
+    from pipeline.commands.revalidate import NotAnOutputFolder, revalidate
     from pipeline.console import print_report
+    from pipeline.output.write import OutputBusy
 
     if not args.folder.is_dir():
-        print(f"error: {args.folder} is not a folder", file=sys.stderr)
-        return 2
+        return _refused(f"{args.folder} is not a folder")
     try:
-        result = revalidate(args.folder)
+        result = revalidate(args.folder, rebuild=args.rebuild)
+    except (NotAnOutputFolder, OutputBusy) as exc:
+        return _refused(str(exc))
     except OSError as exc:
-        print(f"error: cannot write the report in {args.folder}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            f"error: cannot write in {safe(str(args.folder))}: {safe(exc.strerror or str(exc))}",
+            file=sys.stderr,
+        )
         return 1
     print_report(result.report, result.findings, result.out, title="diaspora-profiles validate")
     return result.exit_code
@@ -204,12 +233,11 @@ def _diff(args: argparse.Namespace) -> int:
     try:
         result = diff_paths(args.old, args.new)
     except DiffInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return _refused(str(exc))
     try:
         write_changes(args.out, result)
     except OSError as exc:
-        print(f"error: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {safe(str(args.out))}: {safe(exc.strerror or str(exc))}", file=sys.stderr)
         return 1
     print_changes(result, args.out)
     for warning in result.warnings:

@@ -1,6 +1,10 @@
 """What a person sees: progress while a run goes (a bar on a terminal, plain log lines
 otherwise), then one line per document error (and per duplicate or skipped input), a short
-summary table, and where the report is."""
+summary table, and where the report is.
+
+Text that comes from a profile or a file name is shown as it is and nothing more: its control
+characters (ANSI escapes, CR, newlines) escaped (``one_line``), and never read as rich markup
+(``plain``: a ``rich.text.Text``, which rich prints without parsing)."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from typing import TYPE_CHECKING
 from pipeline.model.findings import Finding, Scope, Severity
 
 if TYPE_CHECKING:
+    from rich.text import Text
+
     from pipeline.runner.pool import Progress
     from pipeline.runner.run import RunResult
 
@@ -73,17 +79,30 @@ def progress_reporter(stream=None) -> Iterator[Callable[[Progress], None]]:
         yield advance
 
 
+ALWAYS_SHOWN = frozenset(
+    {"duplicate-file", "file-skipped", "file-not-regular", "link-outside", "parquet-stale"}
+)
+
+
 def is_console_line(f: Finding) -> bool:
-    """Errors about a whole document or input, and warnings about a whole input file (a
-    duplicate, a skipped file); findings inside a document's content are in the report."""
-    if f.severity is Severity.ERROR:
-        return f.scope is Scope.DOCUMENT
-    return f.code in ("duplicate-file", "file-skipped")
+    """Errors about a whole document or input, warnings about a whole input file (a duplicate,
+    a skipped file), and a table whose Parquet file is stale; findings inside a document's
+    content are in the report."""
+    if f.code in ALWAYS_SHOWN:
+        return True
+    return f.severity is Severity.ERROR and f.scope is Scope.DOCUMENT
 
 
 def one_line(text: str) -> str:
     """Control characters (a newline in a file name) shown escaped, so one finding is one line."""
     return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
+def plain(text: object) -> Text:
+    """``text`` as one line of literal text for rich: no markup, no control characters."""
+    from rich.text import Text
+
+    return Text(one_line(str(text)))
 
 
 def print_summary(result: RunResult) -> None:
@@ -94,14 +113,10 @@ def print_summary(result: RunResult) -> None:
         st = result.stats
         out = Console(file=sys.stdout, highlight=False)
         peak = f", peak worker memory {max(st.worker_peak_mb):.0f} MB" if st.worker_peak_mb else ""
-        copied = (
-            " (the same documents as an earlier run: its output files copied)"
-            if st.outputs_from_cache
-            else ""
-        )
         out.print(
-            f"{st.processed} processed, {st.from_cache} from the cache{copied}, "
-            f"{st.workers} workers{peak}; {st.seconds:.1f} s"
+            f"{st.processed} processed, {st.from_cache} from the cache, {st.workers} workers{peak}; "
+            f"{st.seconds:.1f} s",
+            markup=False,
         )
         if st.cache_write_errors:
             Console(stderr=True, highlight=False).print(
@@ -115,16 +130,17 @@ LISTED = 20  # the most documents listed one by one; in a bigger run, those with
 
 def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: str) -> None:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     err = Console(stderr=True, highlight=False)
     for f in findings:
         if is_console_line(f):
             hint = f" -- {f.hint}" if f.hint else ""
             colour = "red" if f.severity is Severity.ERROR else "yellow"
-            text = one_line(f"{f.file or ''}: [{f.code}] {f.message}{hint}")
-            err.print(f"[{colour}]{f.severity.value}[/{colour}] {escape(text)}", markup=True, soft_wrap=True)
+            place = f.file or (f"{f.table}.csv" if f.table else "")
+            text = one_line(f"{place}: [{f.code}] {f.message}{hint}")
+            err.print(Text.assemble((f.severity.value, colour), " ", text), soft_wrap=True)
     out_console = Console(file=sys.stdout, highlight=False)
     table = Table(title=title, show_lines=False)
     for column in ("file", "profile", "status", "errors", "warnings"):
@@ -137,9 +153,9 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
     )
     for d in listed:
         table.add_row(
-            escape(one_line(d["file"])),
-            escape(d["profile_id"] or "-"),
-            d["status"],
+            plain(d["file"]),
+            plain(d["profile_id"] or "-"),
+            plain(d["status"]),
             str(d["errors"]),
             str(d["warnings"]),
         )
@@ -161,10 +177,10 @@ def print_report(report: dict, findings: tuple[Finding, ...], out: Path, title: 
         for code, n in s["by_code"].items():
             severity = s["severity_of_code"][code]
             colour = "red" if severity == "error" else "yellow"
-            codes.add_row(code, f"[{colour}]{severity}[/{colour}]", str(n))
+            codes.add_row(plain(code), Text(severity, style=colour), str(n))
         out_console.print(codes)
     out_console.print(
-        escape(
+        plain(
             f"{s['documents']} documents, {s['errors']} errors, {s['warnings']} warnings; "
             f"tables in {out}/, report in {out}/validation/report.html (and report.json)"
         ),
@@ -180,19 +196,19 @@ def print_changes(result, out) -> None:
     from pipeline.commands.diff import counts_by_table, delta_text, excerpts
 
     console = Console(file=sys.stdout, highlight=False, width=None if sys.stdout.isatty() else 160)
-    table = Table(title=f"changes from {result.old} to {result.new}")
+    table = Table(title=plain(f"changes from {result.old} to {result.new}"))
     for column in ("country", "table", "record", "change", "column", "old", "new", "delta"):
         table.add_column(column, overflow="fold")
     for c in result.changes:
         old, new = excerpts(c)  # a long text: its changed words with context
         table.add_row(
-            c.iso3 or c.country or "",
-            c.table,
-            _clip(c.record),
-            c.change,
-            c.column or "",
-            _clip(old, 160) if c.change == "changed" else "",
-            _clip(new, 160) if c.change == "changed" else "",
+            plain(c.iso3 or c.country or ""),
+            plain(c.table),
+            plain(_clip(c.record)),
+            plain(c.change),
+            plain(c.column or ""),
+            plain(_clip(old or "", 160) if c.change == "changed" else ""),
+            plain(_clip(new or "", 160) if c.change == "changed" else ""),
             delta_text(c.delta) if c.delta is not None else "",
         )
     if result.changes:
@@ -205,10 +221,14 @@ def print_changes(result, out) -> None:
         old = cd.old.profile_id if cd.old else "-"
         new = cd.new.profile_id if cd.new else "-"
         console.print(
-            f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
-            f"{totals['removed']} removed, {totals['changed']} changed"
+            plain(
+                f"{cd.country or cd.key} ({cd.key}) {old} -> {new}: {totals['added']} added, "
+                f"{totals['removed']} removed, {totals['changed']} changed"
+            )
         )
-    console.print(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md, {out}/changes.html")
+    console.print(
+        plain(f"written: {out}/changes.csv, {out}/changes.parquet, {out}/changes.md, {out}/changes.html")
+    )
 
 
 def _clip(text: str, width: int = 60) -> str:

@@ -1,13 +1,14 @@
 """``inspect``: what became of every block of a PDF, outlined and labelled on page images.
 
 Pure part: ``labels(document, outline)`` decides each box's label (heading, body with its
-section, note N, marker N, dropped). The drawing itself is ``pipeline.extract.pdf.draw.draw_pages``
-(``pipeline.extract.pdf`` is the one package that imports pdfplumber).
+section, note N, marker N, dropped). The drawing itself is in
+``pipeline.extract.pdf.draw.draw_pages``, the one module that imports pdfplumber.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -69,10 +70,16 @@ def _markers(block: Block) -> list[Label]:
     ]
 
 
+class PagesOutOfRange(Exception):
+    """``--pages`` names pages the PDF does not have."""
+
+
 def write_inspection(
     path: Path, out_dir: Path, pages: set[int] | None = None, resolution: int = 100
 ) -> tuple[list[str], Counter]:
-    """I/O edge: extract, structure, label, draw. Writes page PNGs and labels.json."""
+    """I/O edge: extract, structure, label, draw. Writes page PNGs and labels.json (replaced
+    whole, and never by an empty list: labels of other pages written before are kept then).
+    Raises PagesOutOfRange, before writing anything, for pages past the end."""
     import hashlib
 
     from pipeline.extract.pdf import read_pdf
@@ -85,15 +92,29 @@ def write_inspection(
         path=str(path), name=path.name, sha256=hashlib.sha256(data).hexdigest(), format="pdf", pages=None
     )
     document = read_pdf(str(path), source)
-    found = [
-        label for label in labels(document, make_outline(document)) if pages is None or label.page in pages
-    ]
+    count = document.source.pages or 0
+    if pages is not None and (beyond := sorted(p for p in pages if p > count)):
+        raise PagesOutOfRange(
+            f"{path} has {count} page{'s' if count != 1 else ''}; there is no page "
+            f"{', '.join(map(str, beyond))}: give pages from 1 to {count}"
+        )
+    found = [b for b in labels(document, make_outline(document)) if pages is None or b.page in pages]
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_page: dict[int, list[Box]] = {p: [] for p in (pages or range(1, (document.source.pages or 0) + 1))}
+    by_page: dict[int, list[Box]] = {p: [] for p in (pages or range(1, count + 1))}
     for label in found:
         by_page.setdefault(label.page, []).append(Box(label.bbox, label.caption, COLOURS[label.kind]))
     written = draw_pages(str(path), by_page, str(out_dir), resolution)
-    (out_dir / "labels.json").write_text(
-        json.dumps([asdict(label) for label in found], indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    return written, Counter(label.kind for label in found)
+    target = out_dir / "labels.json"
+    if found or not target.exists():
+        _replace(target, json.dumps([asdict(b) for b in found], indent=1, ensure_ascii=False) + "\n")
+    return written, Counter(b.kind for b in found)
+
+
+def _replace(target: Path, text: str) -> None:
+    """Write ``target`` whole: a temporary file beside it, renamed over it."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)

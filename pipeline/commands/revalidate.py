@@ -1,5 +1,10 @@
-"""``python -m pipeline validate DIR``: re-validate an output folder from its CSVs (an analyst may
-have edited one) and rewrite its report.
+"""``python -m pipeline validate DIR [--rebuild]``: re-validate an output folder from its CSVs (an
+analyst may have edited one) and rewrite its report; with ``--rebuild``, also rewrite the Parquet
+files and datapackage.json from the CSVs (the whole folder swapped in at once). Without it, a
+CSV changed since the run is reported (``parquet-stale``): its Parquet file holds the old values.
+
+Only a folder written by ``run`` (it has the marker file) is read, and nothing is written
+outside it: ``validate raw`` is refused.
 
 Every table finding (schemas, checks) is computed again from the CSVs. Findings that came from
 reading the documents (extraction, structure, parsing) cannot be, since the documents are not
@@ -21,13 +26,28 @@ from pipeline.output.report import (
     document_from_dict,
     finding_from_dict,
 )
-from pipeline.output.write import LIST_SEPARATOR, replace_report
+from pipeline.output.write import (
+    LIST_SEPARATOR,
+    MARKER,
+    csv_digests,
+    csv_text,
+    is_output_folder,
+    output_lock,
+    read_marker,
+    replace_report,
+    write_outputs,
+)
 from pipeline.tables.build import frame
 from pipeline.tables.checks import CHECK_CODES, run_checks
 from pipeline.tables.validate import SCHEMA_CODES, column_codes, validate_tables
 from schemas import TABLES
 
 READ_CODES = frozenset({"table-missing", "table-unreadable"})
+OWN_CODES = frozenset({"parquet-stale"})  # about the folder itself: found anew by each validate
+
+
+class NotAnOutputFolder(Exception):
+    """``validate`` was given a folder that ``run`` did not write."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +83,7 @@ def read_csv_tables(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Finding
             findings.append(finding("table-unreadable", table=table, reason=" ".join(str(exc).split())[:200]))
             frames[table] = frame(table, {})
             continue
-        df = df.astype(object).where(df != "", None)
+        df = df.astype(object).where(df != "", None).map(lambda v: csv_text(v) if isinstance(v, str) else v)
         for name, column in spec.schema.columns.items():
             if name in df.columns and str(column.dtype) == "object":  # lists, ';'-joined in CSV
                 df[name] = df[name].map(lambda v: v.split(LIST_SEPARATOR) if isinstance(v, str) else v)
@@ -79,7 +99,7 @@ def previous_report(folder: Path, profiles: pd.DataFrame) -> tuple[list[Document
         data = json.loads(path.read_text(encoding="utf-8"))
         documents = [document_from_dict(d) for d in data["documents"]]
         codes = table_codes()
-        carried = tuple(finding_from_dict(f) for f in data["findings"] if f["code"] not in codes)
+        carried = tuple(finding_from_dict(f) for f in data["findings"] if f["code"] not in codes | OWN_CODES)
         return documents, carried
     except (OSError, ValueError, KeyError, TypeError):
         pass
@@ -91,17 +111,41 @@ def previous_report(folder: Path, profiles: pd.DataFrame) -> tuple[list[Document
     return documents, ()
 
 
-def revalidate(folder: Path) -> Revalidation:
-    """Read the CSVs, validate, check, and rewrite ``folder``/validation/."""
+def stale_tables(folder: Path) -> tuple[Finding, ...]:
+    """A finding per CSV whose bytes are not those the run (or the last rebuild) wrote: its
+    Parquet file holds other values. None for a folder whose marker records no digests."""
+    written = (read_marker(folder) or {}).get("csv_sha256") or {}
+    now = csv_digests(folder)
+    return tuple(
+        finding("parquet-stale", table=name.removesuffix(".csv"))
+        for name in sorted(written)
+        if name in now and now[name] != written[name]
+    )
+
+
+def revalidate(folder: Path, rebuild: bool = False) -> Revalidation:
+    """Read the CSVs, validate, check, and rewrite ``folder``/validation/; with ``rebuild``,
+    rewrite the Parquet files, datapackage.json and the report from the CSVs, all at once.
+    Raises NotAnOutputFolder for a folder ``run`` did not write."""
     from pipeline.output.evidence import kept_crops, with_evidence  # rows; crops drawn by the run
 
     folder = Path(folder)
-    frames, read_findings = read_csv_tables(folder)
-    documents, carried = previous_report(folder, frames["profiles"])
-    tables, schema_findings = validate_tables(frames)
-    findings = carried + tuple(read_findings) + schema_findings + run_checks(tables)
-    report = with_evidence(
-        build_report(documents, findings, tables, origin="validate"), tables, {}, kept_crops(folder)
-    )
-    replace_report(folder, report)
+    if not folder.is_dir() or not is_output_folder(folder):
+        raise NotAnOutputFolder(
+            f"{folder} is not an output folder of 'run' (it has no {MARKER} file); "
+            "give the --out folder of a run"
+        )
+    with output_lock(folder):
+        frames, read_findings = read_csv_tables(folder)
+        documents, carried = previous_report(folder, frames["profiles"])
+        tables, schema_findings = validate_tables(frames)
+        stale = () if rebuild else stale_tables(folder)
+        findings = carried + tuple(read_findings) + stale + schema_findings + run_checks(tables)
+        report = with_evidence(
+            build_report(documents, findings, tables, origin="validate"), tables, {}, kept_crops(folder)
+        )
+        if rebuild:
+            write_outputs(folder, tables, report, csv_from=folder)
+        else:
+            replace_report(folder, report)
     return Revalidation(out=folder, findings=findings, report=report)

@@ -17,6 +17,10 @@ Checked, in this order:
   without building layout objects; this also counts the glyphs of forms the page draws, however
   often it draws them).
 
+Per document, in the worker that processes it (``pipeline.runner.guard``): a time limit and a
+cap on the memory the document may add to the worker; past either, the document gets a
+``timed-out`` or ``too-large`` finding and the worker goes on with the rest of the batch.
+
 Not bounded: content streams whose first filter is not Flate (LZW, ASCII85, ...; pdfminer
 decodes them whole), and fonts and other resources pdfminer decodes; profiles use neither for
 bulk content.
@@ -24,11 +28,26 @@ bulk content.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 MAX_TEXT_BYTES = 2 * 1024 * 1024  # a text profile is ~20 KB
 MAX_PDF_BYTES = 50 * 1024 * 1024  # a profile PDF is well under 1 MB, a few MB with photographs
 MAX_PAGES = 50  # a profile has 4 to 12 pages
 MAX_PAGE_CONTENT_BYTES = 1024 * 1024  # decoded content streams of one page (profile: <= 8 KB)
 MAX_PAGE_GLYPHS = 30_000  # glyphs drawn on one page (profile: <= 3,806)
+MAX_DOCUMENT_SECONDS = 120.0  # one document, read to enriched (a PDF at every limit above: 43 s)
+MAX_DOCUMENT_MEMORY_MB = 1024  # address space one document may add to its worker (at the limits: 270 MB)
+
+
+@dataclass(frozen=True)
+class DocumentLimits:
+    """What one document may cost its worker."""
+
+    seconds: float = MAX_DOCUMENT_SECONDS
+    memory_mb: int = MAX_DOCUMENT_MEMORY_MB
+
+
+DEFAULT_LIMITS = DocumentLimits()
 
 
 def max_bytes(fmt: str) -> int:

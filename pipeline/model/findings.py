@@ -122,8 +122,39 @@ RULES: dict[str, Rule] = {
             "too-large",
             Severity.ERROR,
             "{file} is far larger than a profile: {reason}",
-            "check it is the right file; a profile is a few pages (the limits are in pipeline/limits.py)",
+            "check it is the right file; a profile is a few pages "
+            "(the limits are in pipeline/extract/limits.py)",
             scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "timed-out",
+            Severity.ERROR,
+            "{file} took longer than {value} s to process, the time limit for a document",
+            "check it is the right file; a profile takes seconds "
+            "(the limits are in pipeline/extract/limits.py)",
+            scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "file-not-regular",
+            Severity.WARNING,
+            "{file} in {path} was skipped: it is not a regular file (a FIFO, device or socket)",
+            "copy the profile into the folder as an ordinary file",
+            scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "link-outside",
+            Severity.WARNING,
+            "{file} in {path} was skipped: it is a link to something outside the input folder",
+            "copy the profile into the input folder, or give its real path",
+            scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "parquet-stale",
+            Severity.WARNING,
+            "{table}.parquet no longer holds what {table}.csv holds: the CSV was changed after the run",
+            "run 'validate --rebuild' on the folder to rewrite the Parquet files and datapackage.json "
+            "from the CSVs",
+            scope=Scope.TABLE,
         ),
         Rule(
             "title-missing",

@@ -1,29 +1,50 @@
-"""Write stage: CSV and Parquet per table plus the report, swapped into place only when complete."""
+"""Write stage: CSV and Parquet per table plus the report, swapped into place only when complete.
+
+An output folder holds a marker file (``.diaspora-profiles``: the program, its version and the
+sha256 of each CSV as written), by which ``run`` and ``validate`` recognise a folder they may
+replace or read, and ``validate`` sees a CSV edited since. One run at a time writes a folder
+(``output_lock``). Files and folders get the user's umask (0644 and 0755 under umask 022).
+"""
 
 from __future__ import annotations
 
 import csv
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import glob
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pandas and pandera are heavy: copy_outputs and output_problem run without them
+if TYPE_CHECKING:  # pandas and pandera are heavy: output_problem and output_lock run without them
+    from collections.abc import Callable
+
     import pandas as pd
 
 LIST_SEPARATOR = ";"
+MARKER = ".diaspora-profiles"  # recognises an output folder; holds the CSVs' digests
+PROGRAM = "diaspora-profiles"
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula; such a
+# text cell is written with a leading apostrophe, so it shows as text (OWASP's advice). A cell
+# that starts with an apostrophe gets one more, so reading a CSV back (``csv_text``) is exact.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:
     """The table as CSV for spreadsheets: a header row, then one line per row; nulls are empty
     cells, lists ';'-joined text, numbers and true/false as Python writes them (the same bytes as
-    pandas' ``to_csv``, written by the csv module from whole columns, which is faster)."""
+    pandas' ``to_csv``, written by the csv module from whole columns, which is faster), text that
+    a spreadsheet would run as a formula marked as text (``FORMULA_STARTS``; Parquet keeps the
+    exact value)."""
     columns = [csv_cells(df[name]) for name in df.columns]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
@@ -32,11 +53,24 @@ def write_csv(path: Path, df: pd.DataFrame) -> None:
 
 
 def csv_cells(series: pd.Series) -> list:
-    """A column's cells as Python values: nulls None (an empty cell), lists joined."""
+    """A column's cells as Python values: nulls None (an empty cell), lists joined, text that
+    would run as a formula marked as text. Only text is marked: numbers stay numbers."""
     values = series.to_numpy(dtype=object, na_value=None).tolist()
     if series.dtype == object and any(isinstance(v, list) for v in values):
-        return [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for v in values]
-    return values
+        values = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for v in values]
+    return [_as_text(v) if isinstance(v, str) and v.startswith(_MARKED) else v for v in values]
+
+
+_MARKED = (*FORMULA_STARTS, TEXT_MARK)
+
+
+def _as_text(value: str) -> str:
+    return TEXT_MARK + value
+
+
+def csv_text(cell: str) -> str:
+    """A text cell as read from a CSV this module wrote: the value it was written from."""
+    return cell[1:] if cell.startswith(TEXT_MARK) and cell[1:].startswith(_MARKED) else cell
 
 
 def report_files(report: dict) -> dict[str, str]:
@@ -86,6 +120,7 @@ def replace_report(folder: Path, report: dict) -> None:
                 fh.write(text)
                 fh.flush()
                 os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~current_umask())
             os.replace(tmp, target / name)
         finally:
             if os.path.exists(tmp):
@@ -96,32 +131,89 @@ class UnsafeOutput(Exception):
     """``--out`` names a folder that replacing would destroy something this tool did not write."""
 
 
+class OutputBusy(Exception):
+    """Another run is writing the same ``--out``."""
+
+
+def output_files(tables: list[str]) -> set[str]:
+    """The names an output folder holds (besides the marker)."""
+    return {f"{t}.{ext}" for t in tables for ext in ("csv", "parquet")} | {"datapackage.json", "validation"}
+
+
+def is_output_folder(folder: Path) -> bool:
+    """A folder this program wrote: it holds the marker file; or, written before there was one,
+    it holds validation/report.json and nothing but the names of output files."""
+    folder = Path(folder)
+    if (folder / MARKER).is_file():
+        return True
+    if not (folder / "validation" / "report.json").is_file():
+        return False
+    from schemas import TABLES
+
+    return {p.name for p in folder.iterdir()} <= output_files(list(TABLES))
+
+
 def output_problem(out: Path, inputs: Sequence[Path] = ()) -> str | None:
     """Why ``out`` must not be replaced, or None. A run replaces the whole folder, so it must be
-    absent, empty or a previous output (it has validation/report.json), and hold no input."""
+    absent, empty or a previous output (``is_output_folder``), hold no input, and be neither
+    the root nor the home folder."""
     out = Path(out)
     if out.exists() and not out.is_dir():
         return f"{out} is a file, not a folder"
     resolved = out.resolve()
+    for special, name in ((Path(resolved.anchor), "the root"), (Path.home().resolve(), "the home")):
+        if resolved == special:
+            return f"{out} is {name} folder; the run replaces the whole folder"
     for path in inputs:
         p = Path(path).resolve()
         if p == resolved or resolved in p.parents:
             return f"{out} holds the input {path}; the run replaces that folder and would delete it"
-    if out.is_dir() and any(out.iterdir()) and not (out / "validation" / "report.json").is_file():
+    if out.is_dir() and any(out.iterdir()) and not is_output_folder(out):
         return (
-            f"{out} is not empty and is not the output of an earlier run "
-            "(it has no validation/report.json); the run would replace it"
+            f"{out} is not empty and is not the output of an earlier run (it has no {MARKER} file); "
+            "the run would replace it"
         )
     return None
 
 
-def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> None:
-    """Write every table, the data package and the report into ``out`` (see ``staged``)."""
+def csv_digests(folder: Path) -> dict[str, str]:
+    """sha256 of every CSV in ``folder``, by file name."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(folder).glob("*.csv"))}
+
+
+def write_marker(folder: Path) -> None:
+    from pipeline import __version__
+
+    write_json(
+        Path(folder) / MARKER, {"program": PROGRAM, "version": __version__, "csv_sha256": csv_digests(folder)}
+    )
+
+
+def read_marker(folder: Path) -> dict | None:
+    try:
+        data = json.loads((Path(folder) / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) and data.get("program") == PROGRAM else None
+
+
+def write_outputs(
+    out: Path, frames: dict[str, pd.DataFrame], report: dict, *, csv_from: Path | None = None
+) -> None:
+    """Write every table, the data package, the report and the marker into ``out`` (see
+    ``staged``). With ``csv_from`` (``validate --rebuild``), the CSVs are that folder's, copied
+    as they are, and the other files are made from ``frames``."""
 
     def fill(staging: Path) -> None:
         for table, df in frames.items():
-            write_csv(staging / f"{table}.csv", df)
-            df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+            if csv_from is None:
+                write_csv(staging / f"{table}.csv", df)
+            elif (Path(csv_from) / f"{table}.csv").is_file():
+                shutil.copyfile(Path(csv_from) / f"{table}.csv", staging / f"{table}.csv")
+            if csv_from is not None and (Path(csv_from) / f"{table}.parquet").is_file():
+                _parquet_like(df, Path(csv_from) / f"{table}.parquet", staging / f"{table}.parquet")
+            else:
+                df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
         from pipeline.output.datapackage import datapackage  # the schemas: pandera
 
         write_json(staging / "datapackage.json", datapackage())
@@ -131,16 +223,29 @@ def write_outputs(out: Path, frames: dict[str, pd.DataFrame], report: dict) -> N
         from pipeline.output.database import write_analyst_files  # duckdb: loaded only here
 
         write_analyst_files(staging, frames, report)
+        write_marker(staging)
 
     staged(out, fill)
 
 
-def copy_outputs(out: Path, source: Path) -> None:
-    """Write a copy of a complete output folder (a cached run's) into ``out`` the same way."""
-    staged(out, lambda staging: shutil.copytree(source, staging, dirs_exist_ok=True))
+def _parquet_like(df: pd.DataFrame, previous: Path, path: Path) -> None:
+    """Write ``df`` as Parquet with the column types of the ``previous`` file where they apply:
+    a CSV cell holds text, so a list column read back from one holds lists of text, while the
+    run wrote lists of numbers. A column whose values do not convert keeps the types read."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    schema = pq.read_schema(previous)
+    if table.schema.names == schema.names:
+        try:
+            table = table.cast(schema)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+            pass  # an edited cell that is not of its column's type: validation reported it
+    pq.write_table(table, path)
 
 
-def staged(out: Path, fill) -> None:
+def staged(out: Path, fill: Callable[[Path], None]) -> None:
     """Fill a fresh hidden folder beside ``out``, then exchange it with ``out``.
 
     Only ``out`` and that sibling (``.<out>.staging-<pid>-<random>``, named after ``out`` alone,
@@ -153,6 +258,7 @@ def staged(out: Path, fill) -> None:
     remove_stale_staging(out)
     staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(out)}{os.getpid()}-", dir=out.parent))
     try:
+        os.chmod(staging, 0o777 & ~current_umask())  # mkdtemp makes it 0700
         fill(staging)
         _fsync_tree(staging)
         swap_into_place(staging, out)
@@ -170,14 +276,14 @@ def remove_stale_staging(out: Path) -> None:
     """Remove staging folders beside ``out`` left by runs that were killed (their process is gone)."""
     prefix = _staging_prefix(out)
     for path in out.parent.glob(f"{glob.escape(prefix)}*"):
-        pid = path.name[len(prefix):].split("-", 1)[0]
+        pid = path.name[len(prefix) :].split("-", 1)[0]
         if path.name.endswith("-old") and not out.exists():
             continue  # the previous output of a run killed between two renames: keep it
-        if path.is_dir() and pid.isdigit() and not _alive(int(pid)):
+        if path.is_dir() and pid.isdigit() and not process_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -187,14 +293,74 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def current_umask() -> int:
+    """The process's umask (read from /proc where there is one: setting it to read it back is
+    not thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def lock_path(out: Path) -> Path:
+    return Path(out).parent / f".{Path(out).name}.lock"
+
+
+@contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Hold the lock of ``out`` (``.<out>.lock`` beside it, holding the holder's pid) while the
+    body runs; OutputBusy if another process holds it. The lock is the kernel's (``flock``):
+    a holder that is gone, however it ended, holds it no more, and the next run takes over."""
+    path = lock_path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES):
+                raise
+            holder = _lock_holder(path)
+            raise OutputBusy(
+                f"another run{f' (process {holder})' if holder else ''} is writing {out}; "
+                "wait for it to finish, or give another --out"
+            ) from None
+        try:  # the file may have been removed by the holder that just released it: lock the new one
+            same = os.path.samestat(os.fstat(fd), os.stat(path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    try:
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+        os.close(fd)
+
+
+def _lock_holder(path: Path) -> str:
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
 
 
 def _fsync_tree(folder: Path) -> None:

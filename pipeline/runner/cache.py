@@ -1,17 +1,20 @@
 """The result cache: one entry per document, keyed by the file's sha256 and the pipeline's version.
 
-An entry holds what ``run.process`` returned for the document (its records and findings, frozen
-dataclasses), so a rerun reads nothing and parses nothing for files it has seen. The version is
-a digest of the package's source code and of the installed versions of its dependencies: any
-change to the code that reads, structures or parses a document gives new keys, so the cache can
-never change results. The file name is part of the key because it appears in the records
-(``source_file``) and in the findings. A run over exactly the same documents also keeps its
-output files (``runs/``), so an unchanged rerun copies them instead of building the tables.
+An entry holds what ``pipeline.runner.process.process`` returned for the document (its records
+and findings, frozen dataclasses), so a rerun reads nothing and parses nothing for files it has
+seen. The version is a digest of the package's source code and of the installed versions of its
+dependencies: any change to the code that reads, structures or parses a document gives new keys,
+so the cache can never change results. The file name is part of the key because it appears in
+the records (``source_file``) and in the findings.
 
 Entries are pickles read back by an unpickler that only builds the pipeline's own dataclasses
-and enums (nothing else can be named in an entry), written to a temporary file and renamed into
-place, so concurrent runs and interrupted writes leave either no entry or a whole one. An entry
-that cannot be read is a miss. Location: ``--cache DIR``, else ``$DIASPORA_PROFILES_CACHE``,
+and enums (nothing else can be named in an entry: an entry that would run code under plain
+``pickle`` is refused), written to a temporary file and renamed into place, so concurrent runs
+and interrupted writes leave either no entry or a whole one. An entry that cannot be read
+(truncated, tampered with, written by another version) is a miss, and rewritten once the
+document is processed; temporary files of killed runs are removed by the next run.
+
+Location: ``--cache DIR``, else ``$DIASPORA_PROFILES_CACHE``,
 else ``$XDG_CACHE_HOME/diaspora-profiles``, else ``~/.cache/diaspora-profiles``. Delete the
 folder at any time to empty it.
 """
@@ -26,15 +29,16 @@ import importlib
 import io
 import os
 import pickle
-import shutil
 import sys
 import tempfile
 from functools import lru_cache
 from pathlib import Path
 
 import pipeline
+from pipeline.output.write import current_umask, process_alive
 
 CACHE_ENV = "DIASPORA_PROFILES_CACHE"
+TEMPORARY = ".entry-"  # prefix of an entry being written: .entry-<pid>-<random>
 FORMAT = 2  # layout of an entry; bump when it changes
 
 
@@ -69,17 +73,6 @@ def pipeline_version() -> str:
         f"{FORMAT}\0{pipeline.__version__}\0{sys.version_info[:2]}\0",
         Path(pipeline.__file__).resolve().parent,
         ("pdfplumber", "pdfminer.six", "pypdfium2", "pycountry", "spacy"),
-    )
-
-
-@lru_cache(maxsize=1)
-def tables_version() -> str:
-    """What a run's output files depend on beyond the documents' results and the pipeline's
-    code: the schemas and the versions of the libraries that build, validate and write tables."""
-    return _digest(
-        "",
-        Path(pipeline.__file__).resolve().parent.parent / "schemas",
-        ("pandas", "pandera", "pyarrow", "numpy"),
     )
 
 
@@ -140,70 +133,19 @@ class ResultCache:
         payload = pickle.dumps(
             ((FORMAT, self.version, sha256, name), encoded), protocol=pickle.HIGHEST_PROTOCOL
         )
-        fd, tmp = tempfile.mkstemp(prefix=".entry-", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMPORARY}{os.getpid()}-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(payload)
+            os.chmod(tmp, 0o666 & ~current_umask())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
 
-    # ------------------------------------------------------------------ whole runs
-    # A rerun whose documents are all unchanged (same contents, names and order, same problems
-    # found in the arguments) writes the very files the last such run wrote: they are kept
-    # under runs/<key>/outputs with the run's findings and report, and copied into place.
-
-    RUNS_KEPT = 8  # the most recently used run entries kept; older ones are deleted
-
-    def run_key(self, documents: list[tuple[str, str]], problems: tuple) -> str:
-        """Key of a run over these (sha256, file name) documents, in order, with these findings
-        from the arguments (missing paths, unsupported files, duplicates)."""
-        h = hashlib.sha256(f"{FORMAT}\0{self.version}\0{tables_version()}\0".encode())
-        for sha256, name in documents:
-            h.update(f"{sha256}\0{name}\0".encode())
-        h.update(repr(problems).encode())
-        return h.hexdigest()
-
-    def get_run(self, key: str):
-        """(folder of the output files, what put_run stored) or None."""
-        entry = self.folder / "runs" / key
-        try:
-            payload = _PipelineUnpickler(io.BytesIO((entry / "run.pickle").read_bytes())).load()
-        except Exception:  # absent, damaged or foreign: a miss
-            return None
-        if not (entry / "outputs").is_dir():
-            return None
-        try:
-            os.utime(entry)  # recently used: kept by the pruning
-        except OSError:
-            pass
-        return entry / "outputs", payload
-
-    def put_run(self, key: str, out: Path, payload) -> None:
-        """Keep a copy of the output folder ``out`` and ``payload``; raises OSError."""
-        runs = self.folder / "runs"
-        runs.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".run-", dir=runs))
-        try:
-            shutil.copytree(out, staging / "outputs")
-            (staging / "run.pickle").write_bytes(pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-            try:
-                os.rename(staging, runs / key)
-            except OSError:  # another run stored the same key meanwhile
-                pass
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        self._prune(runs)
-
-    def _prune(self, runs: Path) -> None:
-        entries = sorted((p for p in runs.iterdir() if not p.name.startswith(".")), key=_mtime, reverse=True)
-        for old in entries[self.RUNS_KEPT :]:
-            shutil.rmtree(old, ignore_errors=True)
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+    def remove_stale_temporaries(self) -> None:
+        """Remove the temporary files of entries whose writer was killed (its process is gone)."""
+        for tmp in self.folder.glob(f"{TEMPORARY}*"):
+            pid = tmp.name[len(TEMPORARY) :].split("-", 1)[0]
+            if pid.isdigit() and not process_alive(int(pid)):
+                tmp.unlink(missing_ok=True)

@@ -21,6 +21,17 @@ class DocumentResult:
     findings: tuple[Finding, ...]
 
 
+def import_stages(pdfs: bool) -> None:
+    """Import what processing a document needs (the PDF reader only when ``pdfs``): a worker
+    does it once, before its first document, outside that document's limits."""
+    import pipeline.enrich
+    import pipeline.parse
+    import pipeline.structure.outline  # noqa: F401
+
+    if pdfs:
+        import pipeline.extract.pdf  # noqa: F401
+
+
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
     """One document, start to finish: ``enriched(parsed(...))``."""
     return enriched(parsed(path, data), ner_model)
@@ -66,13 +77,26 @@ def enriched(result: DocumentResult, ner_model: str | None = None) -> DocumentRe
 
 def _failed(file: str, exc: Exception) -> DocumentResult:
     """A document that could not be processed: its ProfileError's finding, or for any other
-    exception (a bug) an internal-error finding, so that one document never costs the others."""
+    exception (a bug) an internal-error finding, so that one document never costs the others.
+    A failure caused by running out of memory (a MemoryError, however a reader wrapped it) is
+    raised as MemoryError: the worker's memory cap, which its guard reports."""
+    if _out_of_memory(exc):
+        raise MemoryError from exc
     if isinstance(exc, ProfileError):
         return DocumentResult(file=file, records=None, findings=(exc.finding,))
     reason = f"{type(exc).__name__}: {exc}"[:300]
     return DocumentResult(
         file=file, records=None, findings=(finding("internal-error", file=file, reason=reason),)
     )
+
+
+def _out_of_memory(exc: BaseException | None) -> bool:
+    seen = 0
+    while exc is not None and seen < 20:
+        if isinstance(exc, MemoryError):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
 
 
 def sha256_of(data: bytes) -> str:

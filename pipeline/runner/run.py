@@ -1,24 +1,24 @@
-"""The run: find profiles, process each (extract -> structure -> parse), build tables,
-validate, write. I/O happens here and in the writers; the stages in between are pure."""
+"""The run: find profiles, get each one's result (from the cache, else from a worker), build
+tables, validate, write. I/O happens here and in the writers; the stages in between are pure.
+
+Nothing is written before the inputs and ``--out`` are checked (``InputRefused``,
+``UnsafeOutput``), and one run at a time writes a given ``--out`` (``OutputBusy``)."""
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from pipeline.extract.limits import DEFAULT_LIMITS, DocumentLimits
 from pipeline.model.findings import Finding, Severity, finding
 from pipeline.output.report import DocumentStatus, build_report
-from pipeline.runner.discover import discover
+from pipeline.output.write import UnsafeOutput, output_lock, output_problem, remove_stale_staging
+from pipeline.runner.cache import ResultCache
+from pipeline.runner.discover import discover, read_input
+from pipeline.runner.pool import Job, Progress, results_of
 from pipeline.runner.process import DocumentResult, sha256_of
-
-if TYPE_CHECKING:
-    from pipeline.runner.cache import ResultCache
-    from pipeline.runner.pool import Progress
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,10 @@ class RunStats:
     documents: int  # distinct documents
     processed: int  # read and parsed in this run
     from_cache: int  # taken from the cache
-    workers: int  # worker processes started (0: none needed, or one document run in-process)
-    worker_peak_mb: tuple[float, ...]  # peak resident memory of each process that processed documents
+    workers: int  # worker processes started (0: every result came from the cache)
+    worker_peak_mb: tuple[float, ...]  # peak resident memory of each worker
     cache_write_errors: int
     seconds: float
-    outputs_from_cache: bool = False  # every document unchanged: the earlier run's output files were copied
 
 
 @dataclass(frozen=True)
@@ -48,66 +47,6 @@ class RunResult:
         return 1 if any(f.severity is Severity.ERROR for f in self.findings) else 0
 
 
-def _prepare_tables() -> None:
-    """Import the table stages (pandas, pandera) and let pandera register its backends, while
-    the workers read documents: the imports, and pandera's first validation (which registers
-    its backends; one small table is enough)."""
-    from pipeline.tables.build import frame
-    from pipeline.tables.validate import validate_table
-
-    validate_table("profiles", frame("profiles", {}))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (and restore its state after). A run's records and
-    tables are acyclic and live until it ends, and are many: each collection while they are
-    received and turned into tables would walk them all again (a fifth of a second in a
-    year's run). Reference counting frees everything else as usual."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _rerun(key: str, jobs: list, cache: ResultCache, out: Path, progress, started: float) -> RunResult | None:
-    """The same documents as a run before: its output files are copied from the cache; no
-    table is built, validated or written anew. None when the cache does not hold that run."""
-    from pipeline.output.write import copy_outputs
-    from pipeline.runner.pool import Progress
-
-    hit = cache.get_run(key)
-    if hit is None:
-        return None
-    folder, payload = hit
-    documents = [cache.get(job.sha256, job.path.name) for job in jobs]
-    if not (
-        isinstance(payload, tuple)
-        and len(payload) == 2
-        and all(isinstance(d, DocumentResult) for d in documents)
-    ):
-        return None
-    findings, report = payload
-    copy_outputs(out, folder)
-    for done, job in enumerate(jobs, start=1):
-        if progress is not None:
-            progress(Progress(done=done, total=len(jobs), file=job.path.name, cached=True))
-    stats = RunStats(
-        documents=len(documents),
-        processed=0,
-        from_cache=len(documents),
-        workers=0,
-        worker_peak_mb=(),
-        cache_write_errors=0,
-        seconds=round(time.perf_counter() - started, 3),
-        outputs_from_cache=True,
-    )
-    return RunResult(documents=tuple(documents), findings=findings, report=report, out=out, stats=stats)
-
-
 def run(
     paths: list[Path],
     out: Path,
@@ -116,49 +55,43 @@ def run(
     cache: ResultCache | None = None,
     progress: Callable[[Progress], None] | None = None,
     ner_model: str | None = None,
+    limits: DocumentLimits = DEFAULT_LIMITS,
 ) -> RunResult:
-    """Process every profile under ``paths`` (with ``workers`` processes, taking what ``cache``
-    holds), then build, validate and write the tables. ``progress`` hears of each document."""
-    from pipeline.runner.pool import Job, results_of
-
+    """Process every profile under ``paths`` (with up to ``workers`` worker processes, taking
+    what ``cache`` holds), then build, validate and write the tables into ``out``.
+    ``progress`` hears of each document. Raises InputRefused, UnsafeOutput or OutputBusy
+    before anything is written."""
     started = time.perf_counter()
     if cache is not None and ner_model is not None:
         cache = cache.for_model(ner_model)  # a statistical model changes the results
     files, problems = discover(paths)
-    jobs: list[Job] = []
-    seen: dict[str, str] = {}
-    for path in files:
-        data = path.read_bytes()
-        digest = sha256_of(data)
-        if digest in seen:
-            problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
-            continue
-        seen[digest] = path.name
-        jobs.append(Job(path=path, sha256=digest, size=len(data)))
-    run_key = (
-        cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
-    )
-    if (
-        cache is not None
-        and run_key is not None
-        and (again := _rerun(run_key, jobs, cache, out, progress, started)) is not None
-    ):
-        return again
-    with _collector_paused():
+    if (problem := output_problem(out, paths)) is not None:
+        raise UnsafeOutput(problem)
+    with output_lock(out):
+        remove_stale_staging(out)  # what runs killed before left beside it
+        if cache is not None:
+            cache.remove_stale_temporaries()
+        jobs: list[Job] = []
+        seen: dict[str, str] = {}
+        for path in files:
+            try:
+                data = read_input(path)
+            except OSError as exc:
+                problems.append(finding("file-unreadable", file=path.name, reason=exc.strerror or str(exc)))
+                continue
+            digest = sha256_of(data)
+            if digest in seen:
+                problems.append(finding("duplicate-file", file=path.name, value=seen[digest]))
+                continue
+            seen[digest] = path.name
+            jobs.append(Job(path=path, sha256=digest, size=len(data)))
         results, scheduled = results_of(
-            jobs,
-            workers=workers,
-            cache=cache,
-            progress=progress,
-            meanwhile=_prepare_tables,
-            ner_model=ner_model,
+            jobs, workers=workers, cache=cache, progress=progress, ner_model=ner_model, limits=limits
         )
 
         from pipeline.output.evidence import with_evidence
         from pipeline.output.write import write_outputs
-        from pipeline.tables.build import (
-            frames,  # pandas and pandera: in the parent only, after the workers
-        )
+        from pipeline.tables.build import frames  # pandas and pandera: in this process only
         from pipeline.tables.checks import run_checks
         from pipeline.tables.validate import validate_tables
 
@@ -183,19 +116,13 @@ def run(
         sources = {j.path.name: j.path for j in jobs}  # the report shows each finding's row and PDF crop
         report = with_evidence(build_report(statuses, findings, tables), tables, sources)
         write_outputs(out, tables, report)
-        write_errors = scheduled.cache_write_errors
-        if cache is not None and run_key is not None:
-            try:
-                cache.put_run(run_key, out, (findings, report))
-            except OSError:
-                write_errors += 1
     stats = RunStats(
         documents=len(results),
         processed=scheduled.processed,
         from_cache=scheduled.from_cache,
         workers=scheduled.workers,
         worker_peak_mb=scheduled.worker_peak_mb,
-        cache_write_errors=write_errors,
+        cache_write_errors=scheduled.cache_write_errors,
         seconds=round(time.perf_counter() - started, 3),
     )
     return RunResult(documents=tuple(results), findings=findings, report=report, out=out, stats=stats)

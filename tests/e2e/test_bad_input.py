@@ -336,25 +336,31 @@ def test_an_unsupported_extension_is_reported(tmp_path, cli_run):
     assert_good_profile_complete(run.out)
 
 
-def test_a_folder_with_no_profiles_is_reported_and_its_other_files_named_but_not_earlier_outputs(
-    tmp_path, cli_run
-):
-    folder = tmp_path / "empty folder"
-    bad.write(folder / "notes.md", "# notes\n")
+def test_a_folder_with_other_files_names_them_and_skips_hidden_files_and_earlier_outputs(tmp_path, cli_run):
+    folder = tmp_path / "in"
+    shutil.copy(GOOD, bad.write(folder / "notes.md", "# notes\n").parent)
     bad.write(folder / ".hidden.txt", "ignored: hidden files are not inputs\n")
     bad.write(folder / "old output" / "profiles.csv", "ignored: an earlier run's output is not input\n")
     bad.write(folder / "old output" / "validation" / "report.json", "{}\n")
-    run = cli_run(folder, GOOD)
-    assert run.status == 1
-    assert run.lines() == [
-        f"error {folder}: [no-profiles] no .pdf or .txt profiles found in {folder} "
-        f"-- {RULES['no-profiles'].hint}"
-    ]
+    run = cli_run(folder)
+    assert run.status == 0
     assert run.lines("warning") == [
         f"warning notes.md: [file-skipped] notes.md in {folder} was skipped: extension '.md' is not "
         f"a profile format -- {RULES['file-skipped'].hint}"
     ]
     assert_good_profile_complete(run.out)
+
+
+def test_a_folder_with_no_profiles_is_refused_and_nothing_is_written(tmp_path, capsys):
+    folder = tmp_path / "empty folder"
+    bad.write(folder / "notes.md", "# notes\n")
+    out = tmp_path / "out"
+    assert main(["run", str(folder), str(GOOD), "--out", str(out)]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {folder}: no .pdf or .txt profiles found in {folder} -- {RULES['no-profiles'].hint}; "
+        "nothing was written\n"
+    )
+    assert not out.exists()
 
 
 def test_a_bug_in_one_document_costs_only_that_document(tmp_path, cli_run, monkeypatch):

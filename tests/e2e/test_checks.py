@@ -464,7 +464,7 @@ def test_breaking_one_record_reports_the_expected_findings(folder, name, capsys)
     expect = CASES[name](folder)
     status = main(["validate", str(folder.path)])
     after = [_located(f) for f in _findings(folder.path)]
-    added = [f for f in after if f not in before]
+    added = [f for f in after if f not in before and f["code"] != "parquet-stale"]  # an edited CSV
     removed = [f for f in before if f not in after]
     key = lambda f: json.dumps(f, sort_keys=True)  # noqa: E731
     assert sorted(added, key=key) == sorted(expect.added, key=key)

@@ -126,8 +126,7 @@ def test_a_small_run_lists_every_document(capsys, tmp_path):
 
 
 def test_the_program_ends_with_the_status_of_its_command(tmp_path):
-    """``console_main`` (the console script and ``python -m pipeline``) freezes the collector
-    before the interpreter exits; the exit status is still the command's."""
+    """``python -m pipeline`` (the console script's entry point too) exits with the command's status."""
     bad = tmp_path / "in" / "empty.txt"
     bad.parent.mkdir()
     bad.write_text("")
@@ -139,36 +138,3 @@ def test_the_program_ends_with_the_status_of_its_command(tmp_path):
     )
     assert proc.returncode == 1, proc.stderr
     assert "[file-empty]" in proc.stderr
-
-
-def test_the_program_runs_its_command_without_the_cyclic_collector(monkeypatch):
-    """A command is a whole process: ``console_main`` keeps the collector off while it runs (a
-    collection over a run's records and tables would walk them all) and freezes what is left."""
-    import gc
-
-    from pipeline import cli
-
-    seen = []
-    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.isenabled()) or 3)
-    monkeypatch.setitem(sys.modules, "hypothesis", sys.modules.get("hypothesis"))  # console_main may block it
-    try:
-        assert cli.console_main() == 3
-        assert seen == [False] and gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-        gc.enable()
-
-
-def test_the_program_does_not_import_hypothesis(tmp_path):
-    """pandera imports hypothesis (for its data strategies) whenever it is installed; the program
-    needs none and spares the import (a tenth of a second)."""
-    script = (
-        "import sys; from pipeline.cli import console_main; code = console_main(); "
-        "print('pandera' in sys.modules, type(sys.modules.get('hypothesis')).__name__); sys.exit(code)"
-    )
-    args = ["run", str(RAW / "cambodia-2022.txt"), "--out", str(tmp_path / "o"), "--no-cache"]
-    proc = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    assert (
-        proc.stdout.splitlines()[-1] == "True NoneType"
-    )  # pandera validated the tables; hypothesis never loaded

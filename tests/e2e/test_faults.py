@@ -4,6 +4,7 @@ identical files; a run writes nothing outside --out, whatever the inputs are cal
 from __future__ import annotations
 
 import os
+import random
 import re
 import signal
 import subprocess
@@ -16,10 +17,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.cli import main
+from pipeline.output.write import lock_path
 from schemas import TABLES
 from tests.support import bad_inputs as bad
 from tests.support.database import DATABASE, database_contents
 from tests.support.paths import FIXTURES, RAW, ROOT
+from tests.support.processes import mentioning, start_run, wait_for
 
 GOOD = RAW / "cambodia-2022.txt"
 OTHER = FIXTURES / "ghana-2023.txt"
@@ -58,6 +61,7 @@ elif point == "after-swap":  # the folders exchanged, the old one not yet remove
     write._exchange = _exchange
 
 from pipeline.cli import main
+from pipeline.output.write import lock_path
 sys.exit(main([*sys.argv[3:], "--no-cache"]))  # tables built and written now, not copied from a cached run
 """
 
@@ -176,7 +180,14 @@ def test_a_run_writes_nothing_outside_out_whatever_the_input_names(tmp_path, cap
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in put ñ", "out ø"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
-        + ["datapackage.json", "validation", DATABASE, "DATA_DICTIONARY.md", "editions.html"]
+        + [
+            ".diaspora-profiles",
+            "datapackage.json",
+            "validation",
+            DATABASE,
+            "DATA_DICTIONARY.md",
+            "editions.html",
+        ]
     )
     assert sorted(p.name for p in (out / "validation").iterdir()) == ["report.html", "report.json"]
     profiles = (out / "profiles.csv").read_text(encoding="utf-8")
@@ -207,3 +218,47 @@ def test_out_that_would_destroy_other_files_is_refused(tmp_path, capsys, target)
     assert snapshot(tmp_path) == before
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"error: --out {out} ") and line.endswith("; give another folder")
+
+
+def test_a_run_killed_at_ten_random_moments_leaves_old_or_new_outputs_and_nothing_else(tmp_path):
+    """Kill -9 at random moments of runs over 30 documents (alternately two batches, with and
+    without the cache): each time the output folder is the previous complete one or the new
+    complete one, no process of the run survives, and what killed runs leave beside the folder
+    (the lock file, their staging folders) is removed by the next run that gets the lock."""
+    rng = random.Random(16)
+    batches = [bad.editions(tmp_path / "a", 30), bad.editions(tmp_path / "b", 30, first=30)]
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    expected, seconds = [], []
+    for batch in batches:  # each batch's complete outputs, written into the same folder
+        started = time.monotonic()
+        proc = start_run(str(batch), "--out", str(out), "--workers", "2", "--cache", str(cache))
+        assert proc.wait(timeout=600) == 0, proc.stderr.read().decode()
+        proc.stderr.close()
+        seconds.append(time.monotonic() - started)
+        expected.append(snapshot(out))
+    assert expected[0] != expected[1]
+    known = {"a", "b", "out", "cache"}
+    killed: list[int] = []
+
+    for n in range(10):
+        previous = snapshot(out)
+        cached = ["--cache", str(cache)] if n % 2 else ["--no-cache"]
+        proc = start_run(str(batches[n % 2]), "--out", str(out), "--workers", "2", *cached)
+        time.sleep(rng.uniform(0.1, 1.1 * max(seconds)))
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        proc.stderr.close()
+        killed.append(proc.pid)
+
+        assert wait_for(lambda: mentioning(str(out)) == [], seconds=3), f"kill {n}: a worker survived"
+        assert snapshot(out) in (previous, expected[n % 2]), f"kill {n}: the outputs are neither old nor new"
+        left = {p.name for p in tmp_path.iterdir()} - known
+        assert left <= {lock_path(out).name} | {p.name for p in staging_leftovers(out)}, left
+        assert {int(p.name.split("-")[1]) for p in staging_leftovers(out)} <= set(killed)
+
+    proc = start_run(str(batches[0]), "--out", str(out), "--workers", "2", "--cache", str(cache))
+    assert proc.wait(timeout=600) == 0
+    proc.stderr.close()
+    assert snapshot(out) == expected[0]
+    assert {p.name for p in tmp_path.iterdir()} == known  # no lock, no staging folder
+    assert [p for p in cache.rglob(".*") if p.is_file()] == []  # no half-written cache entry

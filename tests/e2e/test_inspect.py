@@ -40,3 +40,25 @@ def test_inspect_selected_pages_only(tmp_path):
 def test_inspect_refuses_a_text_file(tmp_path):
     assert main(["inspect", str(RAW / "cambodia-2022.txt"), "--out", str(tmp_path)]) == 2
     assert main(["inspect", str(RAW / "cambodia-2022.pdf"), "--pages", "0"]) == 2
+
+
+def test_inspect_takes_page_ranges(tmp_path):
+    out = tmp_path / "p"
+    assert main(["inspect", str(RAW / "cambodia-2022.pdf"), "--pages", "2-4,7", "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.glob("*.png")) == [f"page-{n:03d}.png" for n in (2, 3, 4, 7)]
+    assert {label["page"] for label in json.loads((out / "labels.json").read_text())} == {2, 3, 4, 7}
+    assert main(["inspect", str(RAW / "cambodia-2022.pdf"), "--pages", "4-2", "--out", str(out)]) == 2
+
+
+def test_inspect_refuses_pages_past_the_end_and_keeps_the_labels(tmp_path, capsys):
+    out = tmp_path / "p"
+    assert main(["inspect", str(RAW / "cambodia-2022.pdf"), "--pages", "1", "--out", str(out)]) == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    capsys.readouterr()
+    assert main(["inspect", str(RAW / "cambodia-2022.pdf"), "--pages", "6-9", "--out", str(out)]) == 2
+    pdf = RAW / "cambodia-2022.pdf"
+    assert (
+        capsys.readouterr().err
+        == f"error: {pdf} has 7 pages; there is no page 8, 9: give pages from 1 to 7\n"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -149,7 +149,7 @@ def edited(run_output, tmp_path_factory) -> Path:
     df.loc[0, "iso3"] = "XYZ"
     df.loc[2, "emigrants"] = "700000"
     df.to_csv(path, index=False, lineterminator="\n")
-    assert main(["validate", str(folder)]) == 1
+    assert main(["validate", "--rebuild", str(folder)]) == 1
     return folder
 
 

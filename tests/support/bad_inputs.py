@@ -164,3 +164,24 @@ def write(path: Path, data: bytes | str) -> Path:
         data = data.encode("utf-8")
     path.write_bytes(data)
     return path
+
+
+def editions(folder: Path, count: int, first: int = 0) -> Path:
+    """``count`` text profiles in ``folder``, each a distinct edition of the Cambodia profile
+    (its 'Updated <month> <year>' line changed)."""
+    from tests.support.bench import edition_text
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(first, first + count):
+        (folder / f"cambodia-{i:03d}.txt").write_text(edition_text(i), encoding="utf-8")
+    return folder
+
+
+def pdf_copies(folder: Path, source: Path, count: int) -> Path:
+    """``count`` copies of a PDF whose bytes differ (a comment after its end), so none is a
+    duplicate of another."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = source.read_bytes()
+    for i in range(count):
+        (folder / f"{source.stem}-{i:03d}.pdf").write_bytes(data + f"\n% copy {i}\n".encode())
+    return folder
