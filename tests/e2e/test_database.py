@@ -146,9 +146,9 @@ def test_data_dictionary_lists_every_column_of_every_schema(out):
     for section in sections:
         name = section.split("\n", 1)[0].strip()
         listed[name] = [m.group(1) for m in re.finditer(r"^\| `([a-z0-9_]+)` \|", section, re.M)]
-    for table, model in TABLES.items():
+    for table, spec in TABLES.items():
         assert listed[table] == table_columns(table)
-        assert set(listed[table]) == set(model.to_schema().columns)
+        assert set(listed[table]) == set(spec.schema.columns)
     profiles = next(s for s in sections if s.startswith("profiles"))
     edition_row = next(line for line in profiles.splitlines() if line.startswith("| `edition`"))
     assert "| date |" in edition_row and "first day of the month" in edition_row
