@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline.model.domain import PREFERRED_FORMAT
 from pipeline.model.findings import Finding, Severity, finding
 from pipeline.output.report import DocumentStatus, build_report
 from pipeline.runner.discover import discover
@@ -116,9 +117,11 @@ def run(
     cache: ResultCache | None = None,
     progress: Callable[[Progress], None] | None = None,
     ner_model: str | None = None,
+    prefer: str = PREFERRED_FORMAT,
 ) -> RunResult:
     """Process every profile under ``paths`` (with ``workers`` processes, taking what ``cache``
-    holds), then build, validate and write the tables. ``progress`` hears of each document."""
+    holds), then build, validate and write the tables. ``progress`` hears of each document. A
+    profile given as PDF and text edition is one record, its values from the ``prefer`` source."""
     from pipeline.runner.pool import Job, results_of
 
     started = time.perf_counter()
@@ -136,7 +139,10 @@ def run(
         seen[digest] = path.name
         jobs.append(Job(path=path, sha256=digest, size=len(data)))
     run_key = (
-        cache.run_key([(j.sha256, j.path.name) for j in jobs], tuple(problems)) if cache is not None else None
+        # which source a merged profile's values come from is part of what the run writes
+        cache.run_key([(j.sha256, j.path.name) for j in jobs], (*problems, f"prefer={prefer}"))
+        if cache is not None
+        else None
     )
     if (
         cache is not None
@@ -159,14 +165,17 @@ def run(
             frames,  # pandas and pandera: in the parent only, after the workers
         )
         from pipeline.tables.checks import run_checks
+        from pipeline.tables.merge import merge_sources
         from pipeline.tables.validate import validate_tables
 
         good = [r.records for r in results if r.records is not None]
-        tables, schema_findings = validate_tables(frames(good))
+        merged = merge_sources(frames(good), prefer)  # one record per profile, sources compared
+        tables, schema_findings = validate_tables(merged.frames)
         findings = (
             tuple(problems)
             + tuple(f for r in results for f in r.findings)
             + schema_findings
+            + merged.findings
             + run_checks(tables)
         )
         statuses = [
