@@ -63,6 +63,9 @@ PROFILE_KEY = ("profile_id",)
 # Before the merge, each source's rows: what the checks comparing sources and the checks within one
 # source group by (after it, a profile's rows all come from one source, named by source_file).
 SOURCE_KEY = ("profile_id", "source_file")
+# profiles: every source file of the edition. Not a field of a record: the tables stage names the
+# one source a profile's rows are built from, and the merge lists every source of the edition.
+SOURCE_FILES = "source_files"
 OF_PROFILE = ForeignKey(PROFILE_KEY, "profiles", PROFILE_KEY)  # every row belongs to a listed profile
 OF_NOTE = ForeignKey((*PROFILE_KEY, "number"), "footnotes", (*PROFILE_KEY, "number"))  # ... and to a note
 _HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")

@@ -26,6 +26,7 @@ Row = Mapping[str, Any]
 IGNORED = {
     "profile_id",
     "source_file",
+    "source_files",
     "page",
     "x0",
     "top",

@@ -24,6 +24,7 @@ from pipeline.model.domain import PREFERRED_FORMAT, SOURCE_FORMATS
 from pipeline.model.findings import Finding
 from pipeline.tables.checks.sources import sources_disagree
 from pipeline.tables.locate import missing
+from schemas.tables import SOURCE_FILES
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ def merge_sources(frames: Mapping[str, pd.DataFrame], prefer: str = PREFERRED_FO
         [] if missing(file) else sources.get(str(profile_id), [str(file)])
         for profile_id, file in zip(kept["profile_id"], kept["source_file"], strict=True)
     ]
-    merged["profiles"] = kept.assign(source_files=pd.Series(listed, index=kept.index, dtype=object))
+    merged["profiles"] = kept.assign(**{SOURCE_FILES: pd.Series(listed, index=kept.index, dtype=object)})
     return Merged(frames=merged, findings=findings)
 
 
