@@ -10,16 +10,14 @@ from pipeline.output.write import report_json, write_csv
 
 
 def tricky_table() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "name": pd.Series(["plain", 'a "quoted", text', "two\nlines", None, "ü; ;"], dtype="str"),
-            "count": pd.Series([1, None, -3, 10**12, 0], dtype="Int64"),
-            "share": pd.Series([0.1, None, 1e-05, 1e16, 2.0], dtype="Float64"),
-            "flag": pd.Series([True, False, None, True, None], dtype="boolean"),
-            "raw": pd.Series([1.5, float("nan"), 3.0, -0.0, 7.25], dtype="float64"),
-            "kinds": pd.Series([["culture", "development"], [], None, ["a;b"], "text"], dtype=object),
-        }
-    )
+    return pd.DataFrame({
+        "name": pd.Series(["plain", 'a "quoted", text', "two\nlines", None, "ü; ;"], dtype="str"),
+        "count": pd.Series([1, None, -3, 10**12, 0], dtype="Int64"),
+        "share": pd.Series([0.1, None, 1e-05, 1e16, 2.0], dtype="Float64"),
+        "flag": pd.Series([True, False, None, True, None], dtype="boolean"),
+        "raw": pd.Series([1.5, float("nan"), 3.0, -0.0, 7.25], dtype="float64"),
+        "kinds": pd.Series([["culture", "development"], [], None, ["a;b"], "text"], dtype=object),
+    })
 
 
 def test_a_table_is_written_cell_for_cell_as_pandas_writes_it(tmp_path):
