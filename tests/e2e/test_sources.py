@@ -172,3 +172,12 @@ def test_every_layout_variant_run_with_its_text_edition_gives_no_error(tmp_path,
     listed = profiles["source_files"].str.split(";")
     assert [files[0] for files in listed] == profiles["source_file"].tolist()
     assert listed.map(len).sum() == len(sources) * (len(VARIANTS) + 1) + 1
+
+
+def test_a_run_taken_from_the_cache_keeps_its_preference(tmp_path, capsys):
+    """The result cache reuses a whole run's output for the same documents: not for the other
+    preference, whose tables hold the other source's rows."""
+    for number, (prefer, source) in enumerate([((), TEXT), (("--prefer", "pdf"), PDF), ((), TEXT)]):
+        out = tmp_path / f"out{number}"
+        assert main(["run", str(RAW), "--out", str(out), "--workers", "1", *prefer]) == 0
+        assert read_tables(out)["profiles"]["source_file"].tolist() == [source.name]
