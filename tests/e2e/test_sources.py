@@ -18,6 +18,7 @@ from schemas import TABLES
 from tests.support.paths import RAW, golden_dir, read_tables
 
 PDF, TEXT = RAW / "cambodia-2022.pdf", RAW / "cambodia-2022.txt"
+PID = "KHM-2022-09"
 LOCATION = ("code", "severity", "file", "table", "column", "seq", "value", "page", "bbox", "line", "message")
 
 
@@ -93,6 +94,11 @@ def test_validate_keeps_the_disagreements_of_the_run(tmp_path, capsys):
     assert status == 1 and len(found) == 2
     assert main(["validate", str(out)]) == 1
     assert _disagreements(out) == found
+    report = out / "validation" / "report.json"
+    report.unlink()  # without a report, the documents are the profiles' source files
+    main(["validate", str(out)])
+    documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    assert [(d["file"], d["profile_id"]) for d in documents] == [(TEXT.name, PID), (PDF.name, PID)]
 
 
 @pytest.mark.parametrize("prefer, source", [((), TEXT), (("--prefer", "pdf"), PDF)], ids=["text", "pdf"])
