@@ -1,6 +1,6 @@
-"""Command line: ``python -m pipeline run [PATH ...] [--out DIR] [--workers N] [--cache DIR |
---no-cache]``, ``inspect FILE.pdf``, ``validate DIR`` and ``diff OLD NEW``. Thin: parse arguments,
-call the stage, turn its result into messages and an exit status."""
+"""Command line: ``python -m pipeline run [PATH ...] [--out DIR] [--prefer text|pdf] [--workers N]
+[--cache DIR | --no-cache]``, ``inspect FILE.pdf``, ``validate DIR`` and ``diff OLD NEW``. Thin:
+parse arguments, call the stage, turn its result into messages and an exit status."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.model.domain import PREFERRED_FORMAT, SOURCE_FORMATS
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         default=None,
         help="an installed spaCy model (package or folder) whose entities add to the rules' mentions",
+    )
+    run.add_argument(
+        "--prefer",
+        choices=SOURCE_FORMATS,
+        default=PREFERRED_FORMAT,
+        help="an edition given as PDF and as text is one record: the source whose values it holds "
+        f"(default: {PREFERRED_FORMAT}; the other is named in profiles.source_files)",
     )
     run.add_argument(
         "--workers", type=_positive, default=None, help="worker processes (default: the number of CPUs)"
@@ -154,6 +162,7 @@ def _run(args: argparse.Namespace) -> int:
                 cache=cache,
                 progress=progress,
                 ner_model=args.ner_model,
+                prefer=args.prefer,
             )
     except InputRefused as exc:
         return _refused(f"{exc}; nothing was written")

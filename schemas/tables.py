@@ -26,7 +26,16 @@ import pycountry
 from pandera.typing import Series
 
 from pipeline.model import records as r
-from pipeline.model.domain import EARLIEST_YEAR, INDICATOR_CODES, LEVELS, RIGHTS, UNITS, YEAR_MAX, YEAR_MIN
+from pipeline.model.domain import (
+    EARLIEST_YEAR,
+    INDICATOR_CODES,
+    LEVELS,
+    RIGHTS,
+    SOURCE_FORMATS,
+    UNITS,
+    YEAR_MAX,
+    YEAR_MIN,
+)
 from schemas.spec import ForeignKey, TableSpec
 
 ISO3_CODES = sorted(c.alpha_3 for c in pycountry.countries)
@@ -47,9 +56,17 @@ class _Base(pa.DataFrameModel):
         coerce = True
 
 
+# One record per edition: a profile read from its PDF and its text edition is held once
+# (pipeline/tables/merge.py), so profile_id is the key of profiles and the prefix of every key.
+PROFILE_KEY = ("profile_id",)
+# Before the merge, each source's rows: what the checks comparing sources and the checks within one
+# source group by (after it, a profile's rows all come from one source, named by source_file).
 SOURCE_KEY = ("profile_id", "source_file")
-OF_PROFILE = ForeignKey(SOURCE_KEY, "profiles", SOURCE_KEY)  # every row belongs to a listed profile
-OF_NOTE = ForeignKey((*SOURCE_KEY, "number"), "footnotes", (*SOURCE_KEY, "number"))  # ... and to a note
+# profiles: every source file of the edition. Not a field of a record: the tables stage names the
+# one source a profile's rows are built from, and the merge lists every source of the edition.
+SOURCE_FILES = "source_files"
+OF_PROFILE = ForeignKey(PROFILE_KEY, "profiles", PROFILE_KEY)  # every row belongs to a listed profile
+OF_NOTE = ForeignKey((*PROFILE_KEY, "number"), "footnotes", (*PROFILE_KEY, "number"))  # ... and to a note
 _HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
 
 
@@ -72,10 +89,12 @@ def is_well_formed_url(url: str) -> bool:
 
 
 class Profiles(_Base):
-    """One row per source file of a profile (a country's edition, as PDF or text)."""
+    """One row per profile (a country's edition), read from its PDF or its text edition; when both
+    were given, from the preferred one (the text edition unless ``--prefer pdf``), both named in
+    source_files."""
 
     class Config:
-        unique = ["profile_id", "source_file"]
+        unique = list(PROFILE_KEY)
 
     profile_id: Series[Str] = pa.Field(
         str_matches=r"^[A-Z0-9_]+-(\d{4}-\d{2}|undated)$",
@@ -103,11 +122,12 @@ class Profiles(_Base):
     )
     diaspora_policy_text: Series[Str] = pa.Field(nullable=True, description="the sentence saying so")
     terminology: Series[Str] = pa.Field(nullable=True, description="terms used for the diaspora")
-    source_file: Series[Str] = pa.Field(description="file name of the source profile")
-    source_sha256: Series[Str] = pa.Field(
-        str_matches=r"^[0-9a-f]{64}$", description="sha256 of the source file"
+    source_file: Series[Str] = pa.Field(description="file name of the source the values were read from")
+    source_files: Series[object] = pa.Field(
+        description="every source file of this edition, source_file first (';'-joined in CSV)"
     )
-    source_format: Series[Str] = pa.Field(isin=["pdf", "text"], description="pdf or text")
+    source_sha256: Series[Str] = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="sha256 of source_file")
+    source_format: Series[Str] = pa.Field(isin=list(SOURCE_FORMATS), description="pdf or text")
     pages: Series[Int] = pa.Field(nullable=True, ge=1, description="page count (null for text)")
 
 
@@ -121,7 +141,7 @@ class Located(_Base):
 
     profile_id: Series[Str] = pa.Field(description="the profile the row belongs to")
     source_file: Series[Str] = pa.Field(
-        description="the source file the row was read from (with profile_id, the key of profiles)"
+        description="the source file the row was read from (its page and box, or line, are in that file)"
     )
     page: Series[Int] = pa.Field(nullable=True, ge=1, description="1-based page (null for text)")
     x0: Series[Float] = pa.Field(nullable=True, ge=0, description="left of the source block, PDF points")
@@ -139,7 +159,7 @@ class Indicators(Located):
     """Emigration and remittance figures of the facts page, one row per indicator."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order of the indicator")
     indicator: Series[Str] = pa.Field(isin=list(INDICATOR_CODES), description="indicator code")
@@ -167,7 +187,7 @@ class Destinations(Located):
     """Top countries of destination of emigrants."""
 
     class Config:
-        unique = [*SOURCE_KEY, "rank"]
+        unique = [*PROFILE_KEY, "rank"]
 
     rank: Series[Int] = pa.Field(ge=1, description="1 = largest")
     country: Series[Str] = pa.Field(description="destination country as printed")
@@ -191,7 +211,7 @@ class PoliticalRights(Located):
     """Political rights of citizens abroad."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     right: Series[Str] = pa.Field(isin=list(RIGHTS), description="right code")
@@ -218,7 +238,7 @@ class PolicyFramework(Located):
     """Dated timeline of policies and laws."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the timeline")
     start_year: Series[Int] = pa.Field(
@@ -251,7 +271,7 @@ class Sections(Located):
     """Free-text paragraphs (trends and sections without a table of their own)."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     section: Series[Str] = pa.Field(description="trends, or the heading of another free-text section")
     seq: Series[Int] = pa.Field(ge=1, description="reading order within the profile")
@@ -273,7 +293,7 @@ class Obstacles(Located):
     """Obstacles to diaspora engagement."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(nullable=True, description="bold lead")
@@ -294,7 +314,7 @@ class Practices(Located):
     """Spotlight practices."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the document")
     title: Series[Str] = pa.Field(description="spotlight title")
@@ -319,7 +339,7 @@ class Institutions(Located):
     """Diaspora-related institutions of the annex, by level."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     level: Series[Str] = pa.Field(
@@ -347,7 +367,7 @@ class Organisations(Located):
     """Diaspora organisations in Europe of the annex."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order in the annex")
     name: Series[Str] = pa.Field(str_length={"min_value": 1}, description="organisation name")
@@ -382,7 +402,7 @@ class Footnotes(Located):
     """The profile's notes."""
 
     class Config:
-        unique = [*SOURCE_KEY, "number"]
+        unique = [*PROFILE_KEY, "number"]
 
     number: Series[Int] = pa.Field(ge=1, description="note number")
     text: Series[Str] = pa.Field(description="note text, angle brackets stripped")
@@ -399,7 +419,7 @@ class FootnoteUrls(Located):
     """Web addresses in the notes, in order within each note."""
 
     class Config:
-        unique = [*SOURCE_KEY, "number", "seq"]
+        unique = [*PROFILE_KEY, "number", "seq"]
 
     number: Series[Int] = pa.Field(ge=1, description="note number")
     seq: Series[Int] = pa.Field(ge=1, description="order of the URL in its note")
@@ -469,7 +489,7 @@ class Mentions(Located):
     """What the prose of each row names (pipeline/enrich); start/end index into that cell."""
 
     class Config:
-        unique = [*SOURCE_KEY, "mention"]
+        unique = [*PROFILE_KEY, "mention"]
 
     mention: Series[Int] = pa.Field(ge=1, description="1-based number of the mention within the profile")
     table: Series[Str] = pa.Field(
@@ -538,7 +558,7 @@ class Instruments(Located):
     """One row per legal or policy instrument the profile mentions, variants merged."""
 
     class Config:
-        unique = [*SOURCE_KEY, "seq"]
+        unique = [*PROFILE_KEY, "seq"]
 
     seq: Series[Int] = pa.Field(ge=1, description="order of first mention")
     kind: Series[Str] = pa.Field(

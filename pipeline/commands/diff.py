@@ -36,6 +36,7 @@ Row = Mapping[str, Any]
 IGNORED = {
     "profile_id",
     "source_file",
+    "source_files",
     "page",
     "x0",
     "top",

@@ -8,7 +8,9 @@ outside it: ``validate raw`` is refused.
 
 Every table finding (schemas, checks) is computed again from the CSVs. Findings that came from
 reading the documents (extraction, structure, parsing) cannot be, since the documents are not
-read again: they are kept from the folder's previous report.
+read again: they are kept from the folder's previous report. So are the ``sources-disagree``
+findings: they compare the sources of a profile before the run merged them into one record, and the
+folder holds the merged tables only.
 """
 
 from __future__ import annotations
@@ -104,11 +106,21 @@ def previous_report(folder: Path, profiles: pd.DataFrame) -> tuple[list[Document
     except (OSError, ValueError, KeyError, TypeError):
         pass
     documents = [
-        DocumentStatus(file=str(r["source_file"]), profile_id=r["profile_id"], status="ok")
+        DocumentStatus(file=str(file), profile_id=r["profile_id"], status="ok")
         for _, r in profiles.iterrows()
-        if isinstance(r.get("source_file"), str)
+        for file in _sources(r)
     ]
     return documents, ()
+
+
+def _sources(profile: pd.Series) -> list[str]:
+    """The profile's source files: every one it lists, else the one its values were read from."""
+    listed = profile.get("source_files")
+    if isinstance(listed, list) and all(isinstance(f, str) for f in listed) and listed:
+        return listed
+    file = profile.get("source_file")
+    return [file] if isinstance(file, str) else []
+
 
 
 def stale_tables(folder: Path) -> tuple[Finding, ...]:

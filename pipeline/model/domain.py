@@ -20,6 +20,11 @@ INDICATOR_UNITS: dict[str, str] = {
 INDICATOR_CODES: tuple[str, ...] = tuple(INDICATOR_UNITS)
 UNITS: tuple[str, ...] = tuple(dict.fromkeys(INDICATOR_UNITS.values()))
 
+# The formats a profile comes in (profiles.source_format). An edition given in both is one record,
+# its values from the source of the preferred format: PREFERRED_FORMAT unless a run prefers the other.
+SOURCE_FORMATS: tuple[str, ...] = ("pdf", "text")
+PREFERRED_FORMAT = "text"  # the text edition is the publisher's typed text: no extraction to get wrong
+
 # The political rights of citizens abroad that a profile lists, in its order.
 RIGHTS: tuple[str, ...] = ("dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad")
 

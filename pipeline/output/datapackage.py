@@ -15,9 +15,12 @@ NAME = "diaspora-profiles"
 TITLE = "EUDiF diaspora engagement mapping profiles as tables"
 DESCRIPTION = (
     "Tables extracted from the EU Global Diaspora Facility's 'Diaspora engagement mapping' country "
-    "factsheets. Every table but profiles starts with profile_id and source_file (together the key of "
-    "profiles) and ends with provenance: page, x0, top, x1, bottom (PDF) or line (text). An empty cell is "
-    "null; lists are ';'-joined. validation/report.json and validation/report.html say which values to trust."
+    "factsheets. One record per edition: profile_id is the key of profiles and the first column of every "
+    "table's key; an edition read from its PDF and its text edition holds the values of one of them "
+    "(profiles.source_files names both, the one used first). Every table but profiles starts with "
+    "profile_id and source_file (the file the row was read from) and ends with provenance: page, x0, top, "
+    "x1, bottom (PDF) or line (text). An empty cell is null; lists are ';'-joined. validation/report.json "
+    "and validation/report.html say which values to trust."
 )
 # pandas dtype -> Table Schema type; any other (lists) is a string: lists are ';'-joined
 TYPES = {

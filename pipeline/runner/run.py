@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract.limits import DEFAULT_LIMITS, DocumentLimits
+from pipeline.model.domain import PREFERRED_FORMAT
 from pipeline.model.findings import Finding, Severity, finding
 from pipeline.output.report import DocumentStatus, build_report
 from pipeline.output.write import UnsafeOutput, output_lock, output_problem, remove_stale_staging
@@ -56,10 +57,12 @@ def run(
     progress: Callable[[Progress], None] | None = None,
     ner_model: str | None = None,
     limits: DocumentLimits = DEFAULT_LIMITS,
+    prefer: str = PREFERRED_FORMAT,
 ) -> RunResult:
     """Process every profile under ``paths`` (with up to ``workers`` worker processes, taking
     what ``cache`` holds), then build, validate and write the tables into ``out``.
-    ``progress`` hears of each document. Raises InputRefused, UnsafeOutput or OutputBusy
+    ``progress`` hears of each document. A profile given as PDF and text edition is one record,
+    its values from the ``prefer`` source. Raises InputRefused, UnsafeOutput or OutputBusy
     before anything is written."""
     started = time.perf_counter()
     if cache is not None and ner_model is not None:
@@ -93,14 +96,17 @@ def run(
         from pipeline.output.write import write_outputs
         from pipeline.tables.build import frames  # pandas and pandera: in this process only
         from pipeline.tables.checks import run_checks
+        from pipeline.tables.merge import merge_sources
         from pipeline.tables.validate import validate_tables
 
         good = [r.records for r in results if r.records is not None]
-        tables, schema_findings = validate_tables(frames(good))
+        merged = merge_sources(frames(good), prefer)  # one record per profile, sources compared
+        tables, schema_findings = validate_tables(merged.frames)
         findings = (
             tuple(problems)
             + tuple(f for r in results for f in r.findings)
             + schema_findings
+            + merged.findings
             + run_checks(tables)
         )
         statuses = [

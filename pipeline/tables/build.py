@@ -13,6 +13,7 @@ import pandas as pd
 
 from pipeline.model.records import ProfileRecords, Provenance
 from schemas import TABLES
+from schemas.tables import PROFILES, SOURCE_FILES
 
 DTYPES = {"Int64", "Float64", "string", "boolean"}
 
@@ -26,7 +27,7 @@ def _dtype(table: str, column: str) -> str | None:
 
 def columns_of(all_records: list[ProfileRecords], table: str) -> dict[str, list]:
     """The table's columns, value lists in row order: the profiles' rows one after another (the
-    profile's own record is its one row of the profiles table)."""
+    profile's own record is its one row of the profiles table, its file its one source file)."""
     field = TABLES[table].records_field
     rows: list[Any] = []
     profile_ids: list[str] = []
@@ -38,6 +39,8 @@ def columns_of(all_records: list[ProfileRecords], table: str) -> dict[str, list]
         profile_ids += [records.profile.profile_id] * len(mine)
         source_files += [records.profile.source_file] * len(mine)
     columns: dict[str, list] = {"profile_id": profile_ids, "source_file": source_files}
+    if table == PROFILES.name:  # one source each, until sources of one edition are merged (tables/merge.py)
+        columns[SOURCE_FILES] = [[file] for file in source_files]
     if not rows:
         return columns
     record = TABLES[table].record

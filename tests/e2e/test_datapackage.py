@@ -1,5 +1,5 @@
 """datapackage.json: derived from the pandera schemas, and `frictionless validate` agrees with it
-on the Cambodia output (both editions), and rejects a corrupted CSV."""
+on the Cambodia output (its PDF and text edition, one profile), and rejects a corrupted CSV."""
 
 from __future__ import annotations
 
@@ -70,18 +70,27 @@ def test_datapackage_describes_every_csv_as_the_schemas_do(cambodia):
 
 
 def test_keys_point_to_profiles_and_citations_to_footnotes(cambodia):
+    """One record per edition: profile_id alone is the key of profiles and the prefix of every key."""
     resources = {r["name"]: r for r in json.loads((cambodia / "datapackage.json").read_text())["resources"]}
-    assert resources["profiles"]["schema"]["primaryKey"] == ["profile_id", "source_file"]
+    assert resources["profiles"]["schema"]["primaryKey"] == ["profile_id"]
     for name, resource in resources.items():
         if name != "profiles":
             assert {
-                "fields": ["profile_id", "source_file"],
-                "reference": {"resource": "profiles", "fields": ["profile_id", "source_file"]},
+                "fields": ["profile_id"],
+                "reference": {"resource": "profiles", "fields": ["profile_id"]},
             } in resource["schema"]["foreignKeys"], name
+            assert resource["schema"].get("primaryKey", ["profile_id"])[0] == "profile_id", name
     assert {
-        "fields": ["profile_id", "source_file", "number"],
-        "reference": {"resource": "footnotes", "fields": ["profile_id", "source_file", "number"]},
+        "fields": ["profile_id", "number"],
+        "reference": {"resource": "footnotes", "fields": ["profile_id", "number"]},
     } in resources["citations"]["schema"]["foreignKeys"]
+
+
+def test_the_cambodia_pdf_and_text_are_one_profile(cambodia):
+    profiles = pd.read_csv(cambodia / "profiles.csv", dtype=str, keep_default_na=False)
+    assert profiles[["profile_id", "source_file", "source_files"]].values.tolist() == [
+        ["KHM-2022-09", "cambodia-2022.txt", "cambodia-2022.txt;cambodia-2022.pdf"]
+    ]
 
 
 def test_frictionless_validates_the_cambodia_output(cambodia):
@@ -105,7 +114,7 @@ def _corrupt(folder: Path, table: str, row: int, column: str, value: str) -> Non
         ("destinations", 0, "iso3", "XYZ", ("destinations", "constraint-error", 2, "iso3")),
         ("citations", 0, "number", "99", ("citations", "foreign-key", 2, None)),
         ("obstacles", 1, "seq", "1", ("obstacles", "primary-key", 3, None)),
-        ("indicators", 1, "source_file", "elsewhere.pdf", ("indicators", "foreign-key", 3, None)),
+        ("indicators", 1, "profile_id", "KHM-2021-01", ("indicators", "foreign-key", 3, None)),
     ],
     ids=["type", "enum", "citation-to-no-note", "duplicate-key", "row-of-no-profile"],
 )

@@ -9,7 +9,7 @@ from schemas import TABLES
 from tests.support.paths import RAW, RAW_INPUTS, golden_dir, read_tables
 
 PROVENANCE = ["page", "x0", "top", "x1", "bottom", "line"]
-SOURCE_COLUMNS = ["source_file", "source_sha256", "source_format", "pages"]
+SOURCE_COLUMNS = ["source_file", "source_files", "source_sha256", "source_format", "pages"]
 
 
 @pytest.mark.parametrize("source", RAW_INPUTS, ids=lambda p: p.name)

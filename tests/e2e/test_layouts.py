@@ -28,6 +28,7 @@ PROVENANCE_AND_SOURCE = [
     "bottom",
     "line",
     "source_file",
+    "source_files",
     "source_sha256",
     "source_format",
     "pages",

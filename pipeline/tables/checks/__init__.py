@@ -3,6 +3,10 @@
 Each check is a pure function ``frames -> findings`` reporting one code; they need nothing but the
 tables, so ``python -m pipeline validate DIR`` runs them on an output folder's CSVs as the run does
 on fresh frames. Column checks (types, ranges, codes, patterns) live in ``schemas/``.
+
+Not here: ``sources.sources_disagree`` compares a profile's sources, so it runs on the frames of
+every source before they are merged into one record (``pipeline/tables/merge.py``); an output
+folder holds the merged tables only, so ``validate DIR`` keeps its findings from the folder's report.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 import pandas as pd
 
 from pipeline.model.findings import Finding
-from pipeline.tables.checks import facts, keys, notes, plausibility, sources, years
+from pipeline.tables.checks import facts, keys, notes, plausibility, years
 
 Frames = Mapping[str, pd.DataFrame]
 Check = Callable[[Frames], Iterable[Finding]]
@@ -31,7 +35,6 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("counts-not-descending", facts.destination_counts),
     ("status-not-shown", facts.statuses_not_shown),
     ("start-after-end", years.starts_after_ends),
-    ("sources-disagree", sources.sources_disagree),
     ("heading-in-value", plausibility.headings_in_names),
     ("words-glued", plausibility.glued_words),
     ("year-range-cut", plausibility.year_ranges_cut),

@@ -55,7 +55,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "mentions": ("table", "seq", "column", "start", "label"),  # where in which cell
     "instruments": ("seq",),
 }
-SOURCE_COLUMNS = frozenset({*SOURCE_KEY, *PROVENANCE, "source_sha256", "source_format", "pages"})
+SOURCE_COLUMNS = frozenset(
+    {*SOURCE_KEY, *PROVENANCE, "source_files", "source_sha256", "source_format", "pages"}
+)
 IDENTIFIERS: dict[str, frozenset[str]] = {
     "mentions": frozenset({"mention"}),  # numbered across the profile
     "instruments": frozenset({"mentions"}),  # those numbers

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline.model.records import ProfileRecords, Provenance, record_types
 from schemas import FOREIGN_KEYS, PROVENANCE, TABLES
-from schemas.tables import SOURCE_KEY
+from schemas.tables import PROFILE_KEY, SOURCE_FILES, SOURCE_KEY
 
 SPECS = list(TABLES.values())
 
@@ -20,10 +20,13 @@ def allowed(table: str, column: str) -> list[str]:
 
 
 def record_columns(record: type) -> set[str]:
-    """The columns a record fills: its fields, with its provenance as the provenance columns."""
+    """The columns a record fills: its fields, with its provenance as the provenance columns (a
+    profile's own record: with the source files its edition was read from)."""
     names = {f.name for f in dataclasses.fields(record)}
     if "prov" in names:
         names = (names - {"prov"}) | {f.name for f in dataclasses.fields(Provenance)} | set(SOURCE_KEY)
+    if record is TABLES["profiles"].record:
+        names |= {SOURCE_FILES}
     return names
 
 
@@ -82,12 +85,14 @@ def test_the_row_id_is_a_whole_number_column(spec):
 
 
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
-def test_the_primary_key_is_made_of_the_source_and_required_columns(spec):
+def test_the_primary_key_is_the_profile_and_required_columns(spec):
+    """One record per edition: profile_id, never the source file, leads every key."""
     key = spec.primary_key
     if spec.name == "citations":
         assert key == []  # a row may cite a note twice
         return
-    assert key[:2] == list(SOURCE_KEY)
+    assert key[:1] == list(PROFILE_KEY) and "source_file" not in key
+    assert (len(key) == 1) == (spec.name == "profiles")
     assert all(not spec.schema.columns[c].nullable for c in key), key
 
 
