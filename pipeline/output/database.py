@@ -284,15 +284,3 @@ def editions_wide(path: Path) -> list[dict[str, Any]]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     finally:
         con.close()
-
-
-def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
-    """Into an output folder being staged: ``diaspora.duckdb``, ``DATA_DICTIONARY.md`` and
-    ``editions.html`` (editions_wide with its indicators plotted)."""
-    from pipeline.output.dictionary import data_dictionary
-    from pipeline.output.editions_html import render_editions
-
-    folder = Path(folder)
-    write_database(folder / DATABASE, frames, report)
-    (folder / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
-    (folder / EDITIONS_PAGE).write_text(render_editions(editions_wide(folder / DATABASE)), encoding="utf-8")

@@ -19,10 +19,10 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas and pandera are heavy: output_problem and output_lock run without them
     from collections.abc import Callable
@@ -220,12 +220,22 @@ def write_outputs(
         (staging / "validation").mkdir()
         for name, text in report_files(report).items():
             (staging / "validation" / name).write_text(text, encoding="utf-8")
-        from pipeline.output.database import write_analyst_files  # duckdb: loaded only here
-
         write_analyst_files(staging, frames, report)
         write_marker(staging)
 
     staged(out, fill)
+
+
+def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
+    """Into an output folder being staged: ``diaspora.duckdb``, ``DATA_DICTIONARY.md`` and
+    ``editions.html`` (editions_wide with its indicators plotted)."""
+    from pipeline.output.database import DATABASE, EDITIONS_PAGE, editions_wide, write_database  # duckdb
+    from pipeline.output.dictionary import data_dictionary
+    from pipeline.output.editions_html import render_editions
+
+    write_database(folder / DATABASE, frames, report)
+    (folder / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
+    (folder / EDITIONS_PAGE).write_text(render_editions(editions_wide(folder / DATABASE)), encoding="utf-8")
 
 
 def _parquet_like(df: pd.DataFrame, previous: Path, path: Path) -> None:

@@ -155,9 +155,16 @@ def edited(run_output, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def both(tmp_path_factory) -> Path:
-    """A run on the PDF and the text of Cambodia: two documents, the same warnings in each."""
+    """A run on two editions of Cambodia (the 2022 text and a later one): two documents, the same
+    warnings in each."""
+    inputs = tmp_path_factory.mktemp("editions")
+    text = (RAW / "cambodia-2022.txt").read_text(encoding="utf-8")
+    (inputs / "cambodia-2022.txt").write_text(text, encoding="utf-8")
+    later = text.replace("Updated September 2022", "Updated March 2024")
+    assert later != text
+    (inputs / "cambodia-2024.txt").write_text(later, encoding="utf-8")
     out = tmp_path_factory.mktemp("both") / "output"
-    assert main(["run", str(RAW), "--out", str(out)]) == 0
+    assert main(["run", str(inputs), "--out", str(out)]) == 0
     return out
 
 
