@@ -77,7 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--rebuild",
         action="store_true",
-        help="after validating, rewrite the Parquet files and datapackage.json from the (edited) CSVs",
+        help="after validating, rewrite the Parquet files, datapackage.json, the database and the report "
+        "from the (edited) CSVs",
     )
     diff = sub.add_parser(
         "diff", help="what changed between two editions: records added, removed and changed"

@@ -152,8 +152,8 @@ RULES: dict[str, Rule] = {
             "parquet-stale",
             Severity.WARNING,
             "{table}.parquet no longer holds what {table}.csv holds: the CSV was changed after the run",
-            "run 'validate --rebuild' on the folder to rewrite the Parquet files and datapackage.json "
-            "from the CSVs",
+            "run 'validate --rebuild' on the folder to rewrite the Parquet files, datapackage.json, "
+            "the database and the report from the CSVs",
             scope=Scope.TABLE,
         ),
         Rule(
@@ -239,7 +239,7 @@ RULES: dict[str, Rule] = {
             "country-unresolved",
             Severity.ERROR,
             "country name '{value}' does not resolve to an ISO 3166 code",
-            "add an alias in pipeline/parse/countries.py if the name is a real variant",
+            "add an alias in pipeline/model/countries.py if the name is a real variant",
             scope=Scope.CELL,
         ),
         Rule(
@@ -558,7 +558,7 @@ WHAT_TO_DO: dict[str, str] = {
     "indicator-not-shown": "the figure is drawn as an image: read it from the document if you need it",
     "value-unparsed": "read the value in the document; correct the CSV cell or report the layout",
     "value-out-of-range": "compare the value with the document; a misread digit or decimal point is likely",
-    "status-not-shown": "the yes/no is an icon: read it from the document if you need it",
+    "status-not-shown": "the status is shown only as an icon: read it from the document if you need it",
     "date-unparsed": "read the date in the credits; the edition is dated by the publication month meanwhile",
     "credits-missing": "check the credits at the end of the document; the column stays empty",
     "marker-without-note": "check the footnote numbering in the document; the citation points nowhere",

@@ -7,11 +7,12 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.extract import READERS
 from pipeline.model.document import Document, SourceInfo
 from pipeline.model.findings import Finding, ProfileError, finding
 from pipeline.model.records import ProfileRecords
 
-FORMATS = {".pdf": "pdf", ".txt": "text"}
+FORMATS = {suffix: reader.format for suffix, reader in READERS.items()}  # suffix -> source_format
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,4 @@ def sha256_of(data: bytes) -> str:
 
 
 def read_document(path: Path, data: bytes, source: SourceInfo) -> Document:
-    if source.format == "pdf":
-        from pipeline.extract.pdf import (  # pdfplumber is heavy: import it only for PDFs
-            check_pdf_bytes,
-            read_pdf,
-        )
-
-        check_pdf_bytes(data, source.name)
-        return read_pdf(str(path), source)
-    from pipeline.extract.text import extract_text
-
-    return extract_text(data, source)
+    return READERS[path.suffix.lower()].read(path, data, source)
