@@ -24,6 +24,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check pipeline schemas tests scripts
+	$(VENV)/bin/ruff format --check pipeline schemas tests scripts
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

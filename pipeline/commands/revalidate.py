@@ -122,7 +122,6 @@ def _sources(profile: pd.Series) -> list[str]:
     return [file] if isinstance(file, str) else []
 
 
-
 def stale_tables(folder: Path) -> tuple[Finding, ...]:
     """A finding per CSV whose bytes are not those the run (or the last rebuild) wrote: its
     Parquet file holds other values. None for a folder whose marker records no digests."""

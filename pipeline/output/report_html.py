@@ -30,6 +30,8 @@ NO_TABLE = "(document)"
 def _table(f: Mapping) -> str:
     """The table a finding is filed under: its rule's scope says whether it has one."""
     return NO_TABLE if f.get("scope") == "document" else f.get("table") or ""
+
+
 NEEDS_REVIEW = "needs review"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 LINKABLE = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.I)
