@@ -8,7 +8,6 @@ replace or read, and ``validate`` sees a CSV edited since. One run at a time wri
 
 from __future__ import annotations
 
-import csv
 import ctypes
 import ctypes.util
 import errno
@@ -40,16 +39,13 @@ TEXT_MARK = "'"
 
 
 def write_csv(path: Path, df: pd.DataFrame) -> None:
-    """The table as CSV for spreadsheets: a header row, then one line per row; nulls are empty
-    cells, lists ';'-joined text, numbers and true/false as Python writes them (the same bytes as
-    pandas' ``to_csv``, written by the csv module from whole columns, which is faster), text that
-    a spreadsheet would run as a formula marked as text (``FORMULA_STARTS``; Parquet keeps the
-    exact value)."""
-    columns = [csv_cells(df[name]) for name in df.columns]
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(list(df.columns))
-        writer.writerows(zip(*columns, strict=True))
+    """The table as CSV for spreadsheets, written by pandas: a header row, then one line per row;
+    nulls are empty cells, lists ';'-joined text, text that a spreadsheet would run as a formula
+    marked as text (``FORMULA_STARTS``; Parquet keeps the exact value)."""
+    import pandas as pd
+
+    cells = pd.DataFrame({name: csv_cells(df[name]) for name in df.columns}, columns=df.columns, dtype=object)
+    cells.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
 def csv_cells(series: pd.Series) -> list:
