@@ -32,7 +32,9 @@ from pipeline.model.document import Block, Document, Span, where_of
 from pipeline.model.findings import Finding, finding
 
 SOFT = "\u00ad"  # a line-end hyphen awaiting the decision
-LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")  # a letter, then a hyphen, ending a line
+# a letter or digit, then a hyphen ending a line: "-" or the HYPHEN a layout engine writes where it
+# hyphenated ("‐", U+2010, Chromium's); a digit's hyphen is a range or a URL's ("2014-|2018")
+LINE_END_HYPHEN = re.compile(r"[^\W_][-‐]$")
 # prefixes English sets off with a hyphen more often than it closes them up ("pre", "inter",
 # "trans" open far more solid words, "present", "international", and are not here)
 PREFIXES = frozenset({"anti", "co", "cross", "ex", "non", "self", "semi", "sub", "vice", "well"})
