@@ -22,6 +22,15 @@ UNITS: tuple[str, ...] = tuple(dict.fromkeys(INDICATOR_UNITS.values()))
 
 # The political rights of citizens abroad that a profile lists, in its order.
 RIGHTS: tuple[str, ...] = ("dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad")
+# How a designed facts page prints a right's status beside its icon.
+STATUS_WORDINGS: tuple[str, ...] = (
+    "yes",
+    "no",
+    "not yet implemented",
+    "not implemented",
+    "partially",
+    "partial",
+)
 
 # The levels of the annex's institutions.
 LEVELS: tuple[str, ...] = ("regional", "ministerial", "sub-ministerial", "local")

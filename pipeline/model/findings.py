@@ -437,6 +437,13 @@ RULES: dict[str, Rule] = {
             scope=Scope.CELL,
         ),
         Rule(
+            "status-in-label",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "the status printed beside the right was read into its label: compare the row with the page",
+            scope=Scope.CELL,
+        ),
+        Rule(
             "note-number-glued",
             Severity.ERROR,
             "{table}.{column} starts {value!r}: {reason}",

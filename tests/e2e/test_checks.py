@@ -421,6 +421,20 @@ def hyphen_space(f: Folder) -> Expect:
 
 
 @case
+def status_in_label(f: Folder) -> Expect:
+    label = f.row("political_rights", seq=3)["label"] + " Not yet implemented"
+    row = f.set("political_rights", {"seq": 3}, label=label)
+    return Expect(
+        [
+            at(row, "status-in-label", "error", "political_rights", "label", label, 3),
+            at(row, "status-not-shown", "warning", "political_rights", "status", label, 3),
+        ],
+        exit=1,
+        removed=[at(row, "status-not-shown", "warning", "political_rights", "status", row["label"], 3)],
+    )
+
+
+@case
 def note_number_glued(f: Folder) -> Expect:
     row = f.set("footnotes", {"number": 3}, text="3" + f.row("footnotes", number=3)["text"])
     return Expect([at(row, "note-number-glued", "error", "footnotes", "text", "3Whilst", 3)], exit=1)

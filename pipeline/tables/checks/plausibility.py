@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.model.domain import STATUS_WORDINGS
 from pipeline.model.findings import Finding, finding
 from pipeline.structure.vocabulary import section_of, subsection_of
 from pipeline.tables.locate import missing, where
@@ -49,6 +50,7 @@ TITLES = (
     ("organisations", "name"),
 )
 NOTES = ("footnotes", "text")
+RIGHT_LABEL = ("political_rights", "label")
 URLS = ("footnote_urls", "url")
 
 FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the lengths of the words a document writes twice
@@ -62,11 +64,13 @@ ADDRESS = re.compile(
 )
 LETTERS = re.compile(r"[^\W\d_]+")
 CUT_YEAR = re.compile(r"(?<![\d/.\-–])((?:1[89]|20)\d\d)\s?[-–]\s?(\d{1,3})(?![\d])")
-HYPHEN_SPACE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
+# "-", or the HYPHEN (U+2010) layout engines write where they hyphenate
+HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-‐] ([^\W\d_]+)")
 GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?!(?:st|nd|rd|th)\b)([^\W\d_]+)")
 URL_END = re.compile(r"[).,;:>\]]+$")
 GLUED_AFTER_FILE = re.compile(r"\.(?:pdf|html?|aspx?|php|docx?|xlsx?)([^\W\d_]+)$", re.IGNORECASE)
 GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
+STATUS_AT_END = re.compile(rf"\s({'|'.join(map(re.escape, STATUS_WORDINGS))})[.:]?$", re.IGNORECASE)
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
 
@@ -384,6 +388,25 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
                         f"a hyphen and a space inside the word '{first}{rest}'",
                     )
                     break
+
+
+def statuses_in_labels(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """status-in-label: a political right's label that ends with a status as a facts page prints it
+    beside the icon ("Voting from abroad Not yet implemented"): the status was read as label text."""
+    table, column = RIGHT_LABEL
+    for row in frames[table].to_dict("records"):
+        label = row.get(column)
+        if missing(label):
+            continue
+        m = STATUS_AT_END.search(str(label))
+        if m:
+            yield finding(
+                "status-in-label",
+                **where(table, row),
+                column=column,
+                value=label,
+                reason=f"it ends with the printed status '{m.group(1)}'",
+            )
 
 
 def note_numbers_glued(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
