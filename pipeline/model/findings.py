@@ -437,6 +437,13 @@ RULES: dict[str, Rule] = {
             scope=Scope.CELL,
         ),
         Rule(
+            "bullet-in-text",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "another row was read into this one (reading order): compare the row with the page",
+            scope=Scope.CELL,
+        ),
+        Rule(
             "status-in-label",
             Severity.ERROR,
             "{table}.{column} has {value!r}: {reason}",

@@ -421,6 +421,14 @@ def hyphen_space(f: Folder) -> Expect:
 
 
 @case
+def bullet_in_text(f: Folder) -> Expect:
+    row = f.set("obstacles", {"seq": 1}, text=f.row("obstacles", seq=1)["text"] + " 2014 ● National Plan")
+    return Expect(
+        [at(row, "bullet-in-text", "error", "obstacles", "text", "2014 ● National Plan", 1)], exit=1
+    )
+
+
+@case
 def status_in_label(f: Folder) -> Expect:
     label = f.row("political_rights", seq=3)["label"] + " Not yet implemented"
     row = f.set("political_rights", {"seq": 3}, label=label)

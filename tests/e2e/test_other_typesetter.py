@@ -42,7 +42,10 @@ COMPOUND = (
     "a compound broken after its own hyphen, without evidence in the document, is joined "
     "('post-|project' -> 'postproject', 'start-|ups' -> 'startups'), exit 0"
 )
-ENGINE_HYPHEN = "a line ending in the engine's own hyphen (U+2010) is not joined ('admini‐ strative'), exit 0"
+ENGINE_HYPHEN = (
+    "a line ending in the engine's own hyphen (U+2010) is not joined ('admini‐ strative'; cells.spans_of "
+    "tests endswith('-')); exit 1 by hyphen-space"
+)
 TALL_YEARS = "a year column '2016 / ∨ / 2020' taller than its one-line entry: '∨' joins the title (cells.py)"
 # (variant, profile) -> why its records are not yet exact
 NOT_EXACT: dict[tuple[str, str], str] = {
@@ -60,7 +63,6 @@ SILENT: dict[tuple[str, str], str] = {
     **{("designed_facts", p): FACTS for p in SOURCES},
     ("plain", "cambodia-2022"): COMPOUND,
     ("justified_serif", "moldova-2024"): COMPOUND,
-    **{("hyphenated", p): ENGINE_HYPHEN for p in SOURCES},
 }
 
 CASES = [(v, p) for v in STYLES for p in SOURCES]

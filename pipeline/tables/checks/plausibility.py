@@ -70,6 +70,8 @@ GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?!(?:st|nd|rd|th)\b)([^\W\d_]+)")
 URL_END = re.compile(r"[).,;:>\]]+$")
 GLUED_AFTER_FILE = re.compile(r"\.(?:pdf|html?|aspx?|php|docx?|xlsx?)([^\W\d_]+)$", re.IGNORECASE)
 GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
+# a list bullet inside a text, after words and before words: the next row's lead read into this one
+BULLET_INSIDE = re.compile(r"(\S+\s+)([●•▪◦‣■►➢])(\s+\S+(?:\s+\S+)?)")
 STATUS_AT_END = re.compile(rf"\s({'|'.join(map(re.escape, STATUS_WORDINGS))})[.:]?$", re.IGNORECASE)
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
@@ -370,7 +372,7 @@ def year_ranges_cut(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
 
 def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """hyphen-space: a word, a hyphen, a space and a lower-case rest ("migra- tion") where the rest
-    is not one of the document's words, or the joined word is: a line-end hyphen left in. A
+    is not a word the document writes elsewhere, or the joined word is: a line-end hyphen left in. A
     suspended hyphen ("provincial- and national") is left alone."""
     for cells, vocabulary in _vocabularies(frames):
         for cell in cells:
@@ -380,7 +382,8 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
                 first, rest = m.groups()
                 if not rest[0].islower():
                     continue
-                if vocabulary.has(first + rest) or not vocabulary.has(rest):
+                # the rest is a word of the document when it is written elsewhere too, not only here
+                if vocabulary.has(first + rest) or vocabulary.words[rest.casefold()] < 2:
                     yield _report(
                         "hyphen-space",
                         cell,
@@ -388,6 +391,22 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
                         f"a hyphen and a space inside the word '{first}{rest}'",
                     )
                     break
+
+
+def bullets_inside(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """bullet-in-text: a list bullet between words of a text ("... professionals, 2022 ● National
+    Diaspora ..."): a bullet opens a row, so another row (a timeline entry, a list item) was read
+    into this one, as a page read in the wrong order gives."""
+    for cells, _ in _vocabularies(frames):
+        for cell in cells:
+            m = BULLET_INSIDE.search(_prose(cell.text))
+            if m:
+                yield _report(
+                    "bullet-in-text",
+                    cell,
+                    "".join(m.groups()),
+                    f"the list bullet '{m.group(2)}' opens another row inside this one",
+                )
 
 
 def statuses_in_labels(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:

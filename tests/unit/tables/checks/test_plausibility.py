@@ -59,6 +59,7 @@ CHECKS = [
     ("year-range-cut", plausibility.year_ranges_cut),
     ("hyphen-space", plausibility.hyphens_before_space),
     ("status-in-label", plausibility.statuses_in_labels),
+    ("bullet-in-text", plausibility.bullets_inside),
     ("note-number-glued", plausibility.note_numbers_glued),
     ("url-glued", plausibility.urls_glued),
     ("profile-id-malformed", plausibility.profile_ids),
@@ -192,6 +193,19 @@ def test_a_layout_engines_hyphen_left_before_a_space(frames):
 def test_a_suspended_hyphen_is_left_alone(frames):
     edit(frames, "obstacles", {"seq": 2}, "text", "Both provincial- and national-level offices.")
     assert list(plausibility.hyphens_before_space(frames)) == []
+
+
+def test_a_timeline_entry_read_into_another_rows_text(frames):
+    text = frames["obstacles"].loc[frames["obstacles"]["seq"] == 1, "text"].iloc[0]
+    row = edit(frames, "obstacles", {"seq": 1}, "text", text + " 2014 ● National Strategic Development Plan")
+    assert located(plausibility.bullets_inside(frames)) == [
+        at(row, "bullet-in-text", "obstacles", "text", 1, "2014 ● National Strategic")
+    ]
+
+
+def test_a_bullet_opening_or_closing_a_text_is_left_alone(frames):
+    edit(frames, "obstacles", {"seq": 1}, "text", "● Lack of staff and resources ●")
+    assert list(plausibility.bullets_inside(frames)) == []
 
 
 def test_a_printed_status_read_into_a_rights_label(frames):
