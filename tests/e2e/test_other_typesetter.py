@@ -57,22 +57,26 @@ TALL_YEARS = (
     "a year column '2016 / ∨ / 2020' taller than its entry's text: '∨' is read into the title and the end "
     "year opens an entry of its own (cells.py); exit 1 by bullet-in-text and schema-check-failed"
 )
-# (variant, profile) -> why its records are not yet exact
+# (variant, profile) -> why its records are not yet exact (the compound cases depend on where
+# Chromium breaks lines: another Chromium version may move them)
 NOT_EXACT: dict[tuple[str, str], str] = {
     **{(v, p): COLUMNS for v in ("two_column", "all_at_once") for p in SOURCES},
     **{("designed_facts", p): FACTS for p in SOURCES},
     ("plain", "cambodia-2022"): COMPOUND,
     ("justified_serif", "moldova-2024"): COMPOUND,
+    ("no_space_glyphs", "cambodia-2022"): COMPOUND,
     **{("hyphenated", p): ENGINE_HYPHEN for p in SOURCES},
     ("plain", "ghana-2023"): TALL_YEARS,
     ("running_letter", "ghana-2023"): TALL_YEARS,
 }
 # (variant, profile) -> why a wrong record has no error on its table
 SILENT: dict[tuple[str, str], str] = {
-    **{(v, p): COLUMNS for v in ("two_column",) for p in SOURCES},
-    **{(v, p): FACTS for v in ("designed_facts", "all_at_once") for p in SOURCES},
+    **{("two_column", p): COLUMNS for p in SOURCES},
+    **{("designed_facts", p): FACTS for p in SOURCES},
+    **{("all_at_once", p): f"{FACTS}; {COLUMNS}" for p in SOURCES},
     ("plain", "cambodia-2022"): COMPOUND,
     ("justified_serif", "moldova-2024"): COMPOUND,
+    ("no_space_glyphs", "cambodia-2022"): COMPOUND,
 }
 
 CASES = [(v, p) for v in STYLES for p in SOURCES]
@@ -149,6 +153,8 @@ def test_each_variant_really_has_its_traits(printed, variant):
     assert markers  # footnote markers at 58% of the body
     font = Counter(c["fontname"] for c in chars if round(c["size"], 1) == body).most_common(1)[0][0]
     assert ("Serif" in font) == (style.font == "serif")
+    body_text = "".join(c["text"] for c in chars if round(c["size"], 1) == body)
+    assert (" " in body_text) == style.space_glyphs  # margin boxes (running texts) keep theirs
     ligatures = sum(1 for ch in text if "\ufb00" <= ch <= "\ufb06")
     assert (ligatures > 0) == style.ligatures
     engine_hyphens = sum(1 for line in lines if line.endswith("\u2010"))
@@ -157,8 +163,9 @@ def test_each_variant_really_has_its_traits(printed, variant):
         assert "CAMBODIA" in second[0]["text"] and second[-1]["text"].split()[-1] == "2"
     assert (not crossing) == (style.columns > 1)
     if style.designed_facts:
-        assert any(line.split() == ["♂", "♀"] for line in lines)  # labels over their value boxes
-        assert any(line.endswith("Not yet implemented") for line in lines)
+        solid = ["".join(line.split()) for line in lines]  # with or without space glyphs
+        assert "♂♀" in solid  # the labels over their value boxes
+        assert any(line.endswith("Notyetimplemented") for line in solid)
 
 
 def _wrong_tables(actual: dict, expected: dict) -> dict[str, list]:

@@ -25,16 +25,20 @@ STYLES: dict[str, Style] = {
     "hyphenated": replace(PLAIN, name="hyphenated", justify=True, hyphens=True),
     "running_letter": replace(PLAIN, name="running_letter", paper="Letter", running=True),
     "designed_facts": replace(PLAIN, name="designed_facts", designed_facts=True),
+    "no_space_glyphs": replace(PLAIN, name="no_space_glyphs", font="serif", space_glyphs=False),
     "all_at_once": Style(
         "all_at_once",
         paper="Letter",
         font="serif",
         columns=2,
         justify=True,
-        hyphens=True,
+        # no soft hyphens: where no space glyph is drawn, Chromium writes a soft hyphen left inside a
+        # line as a space ("Memo ra ndum"), which no layout program does
+        hyphens=False,
         ligatures=True,
         running=True,
         designed_facts=True,
+        space_glyphs=False,
     ),
 }
 

@@ -54,6 +54,7 @@ class Style:
     ligatures: bool = False
     running: bool = False  # a running header with the country and a page-number footer
     designed_facts: bool = False  # the facts page as boxes, rights with a printed status
+    space_glyphs: bool = True  # False: each space becomes an empty box 0.18 em wide (no space glyph)
 
 
 def printed_status(seq: int) -> tuple[str, str]:
@@ -312,6 +313,27 @@ def notes_html(notes: tuple[Note, ...]) -> str:
     return f'<section class="notes"><h1>Notes</h1>{items}</section>'
 
 
+# every space of the page's text (no-break spaces too) becomes an empty inline box: the words are
+# placed apart with nothing between them, and a line may still break there
+NO_SPACE_GLYPHS = """
+<style>.gap { display: inline-block; width: 0.18em; }</style>
+<script>
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+const nodes = [];
+while (walker.nextNode()) nodes.push(walker.currentNode);
+for (const node of nodes) {
+  const parts = node.data.split(/[ \\u00a0]+/);
+  if (parts.length < 2) continue;
+  const fragment = document.createDocumentFragment();
+  parts.forEach((part, i) => {
+    if (i) { const gap = document.createElement("span"); gap.className = "gap"; fragment.append(gap); }
+    if (part) fragment.append(part);
+  });
+  node.replaceWith(fragment);
+}
+</script>"""
+
+
 def profile_html(profile: Profile, style: Style) -> str:
     """The whole profile as an HTML document; notes gathered at the end under "Notes"."""
     country = profile.country
@@ -322,5 +344,6 @@ def profile_html(profile: Profile, style: Style) -> str:
         f'<p class="label">{escape(profile.title.label)}</p><p class="country">{escape(country)}</p>'
         + "".join(section_html(s, style) for s in profile.sections)
         + notes_html(profile.notes)
+        + ("" if style.space_glyphs else NO_SPACE_GLYPHS)
         + "</body></html>"
     )

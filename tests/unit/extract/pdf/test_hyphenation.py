@@ -76,3 +76,16 @@ def test_a_line_ends_broken_at_a_layout_engines_hyphen_or_after_a_digit():
     assert LINE_END_HYPHEN.search("between 2013-")
     assert not LINE_END_HYPHEN.search("a dash -")
     assert not LINE_END_HYPHEN.search("the migrants \u2013")
+
+
+def test_a_link_of_a_compound_chain_keeps_its_hyphen():
+    d = resolve_hyphens(
+        doc(
+            f"agreements from government-to{SOFT}government talks",
+            "talks to the government",
+            f"a gove{SOFT}rnment-to-government deal",
+        )
+    )
+    assert texts(d)[0] == "agreements from government-to-government talks"
+    assert texts(d)[2] == "a government-to-government deal"  # a syllable break inside a compound is joined
+    assert d.findings == ()
