@@ -35,8 +35,8 @@ def test_a_marker_citing_two_notes_gives_two_markers():
 )
 def test_a_word_broken_at_a_layout_engines_hyphen_is_held_for_the_decision():
     lines = [
-        Line(words=(w("bilateral", 50, 100), w("admini\u2010", 100, 100)), page=1, page_height=800),
-        Line(words=(w("strative", 50, 112), w("process", 100, 112)), page=1, page_height=800),
+        Line(words=(w("bilateral", 50, 100), w("admini\u2010", 110, 100)), page=1, page_height=800),
+        Line(words=(w("strative", 50, 112), w("process", 110, 112)), page=1, page_height=800),
     ]
     spans, _ = spans_of(lines, small=False)
     assert "".join(s.text for s in spans) == f"bilateral admini{SOFT}strative process"
