@@ -32,6 +32,7 @@ from pipeline.model.domain import (
     LEVELS,
     RIGHTS,
     SOURCE_FORMATS,
+    STATUS_WORDINGS,
     UNITS,
     YEAR_MAX,
     YEAR_MIN,
@@ -218,7 +219,7 @@ class PoliticalRights(Located):
     label: Series[Str] = pa.Field(description="label as printed")
     status: Series[Str] = pa.Field(
         nullable=True,
-        isin=["yes", "no", "not_implemented", "partial"],
+        isin=sorted(set(STATUS_WORDINGS.values())),
         description="yes, no, not_implemented or partial; null when shown only as an icon",
     )
     status_text: Series[Str] = pa.Field(nullable=True, description="the status as printed")

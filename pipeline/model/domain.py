@@ -27,6 +27,13 @@ PREFERRED_FORMAT = "text"  # the text edition is the publisher's typed text: no 
 
 # The political rights of citizens abroad that a profile lists, in its order.
 RIGHTS: tuple[str, ...] = ("dual_citizenship", "vote_national_elections_abroad", "voting_from_abroad")
+# How a designed facts page prints a right's status beside its icon.
+STATUS_WORDINGS: dict[str, str] = {  # wording (a pattern, any case) -> political_rights.status
+    r"not\s+(?:yet\s+)?implemented": "not_implemented",
+    r"partial(?:ly)?": "partial",
+    r"yes": "yes",
+    r"no": "no",
+}
 
 # The levels of the annex's institutions.
 LEVELS: tuple[str, ...] = ("regional", "ministerial", "sub-ministerial", "local")

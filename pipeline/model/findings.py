@@ -475,6 +475,20 @@ RULES: dict[str, Rule] = {
             scope=Scope.CELL,
         ),
         Rule(
+            "bullet-in-text",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "another row was read into this one (reading order): compare the row with the page",
+            scope=Scope.CELL,
+        ),
+        Rule(
+            "status-in-label",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "the status printed beside the right was read into its label: compare the row with the page",
+            scope=Scope.CELL,
+        ),
+        Rule(
             "note-number-glued",
             Severity.ERROR,
             "{table}.{column} starts {value!r}: {reason}",

@@ -42,12 +42,9 @@ RIGHT_WORDINGS: dict[str, re.Pattern[str]] = {  # how a profile names each right
 RIGHTS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (code, RIGHT_WORDINGS[code]) for code in domain.RIGHTS
 )
-# The one home of the status wordings printed beside a right's icon: wording -> status code.
-STATUS_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"not\s+(?:yet\s+)?implemented", re.I), "not_implemented"),
-    (re.compile(r"partial(?:ly)?", re.I), "partial"),
-    (re.compile(r"yes", re.I), "yes"),
-    (re.compile(r"no", re.I), "no"),
+# The status wordings printed beside a right's icon (their one home: pipeline.model.domain).
+STATUS_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.I), code) for pattern, code in domain.STATUS_WORDINGS.items()
 )
 STATUS = re.compile(r"(?:^|[:\s])\s*(" + "|".join(p.pattern for p, _ in STATUS_WORDINGS) + r")\s*$", re.I)
 # A value printed in a box of its own, paired with its label by position.

@@ -16,6 +16,11 @@ URL = re.compile(
 IBID = re.compile(r"^\s*ibid\b", re.I)
 
 
+# a URL broken at a line end after one of its own hyphens, when the line joining put a space there
+# ("...plan-2014- 2018#..."): no URL ends with a hyphen, so what follows the space is its rest
+URL_BROKEN_AT_HYPHEN = re.compile(r"((?:https?://|www\.)[^\s<>]*-)\s+(?=[^\s<>])")
+
+
 def clean_url(url: str) -> str:
     url = url.rstrip(",;:")
     if url.endswith(")") and url.count("(") < url.count(")"):
@@ -37,7 +42,7 @@ def parse_notes(notes: tuple[Note, ...], file: str) -> tuple[Parsed[Footnote], t
     records, urls = [], []
     previous: int | None = None
     for note in notes:
-        text = " ".join(ANGLED.sub(r"\1", note.block.text).split())
+        text = URL_BROKEN_AT_HYPHEN.sub(r"\1", " ".join(ANGLED.sub(r"\1", note.block.text).split()))
         prov = Provenance.of_block(note.block)
         page_ref = None
         for i, m in enumerate(URL.finditer(text), start=1):

@@ -403,6 +403,28 @@ def hyphen_space(f: Folder) -> Expect:
 
 
 @case
+def bullet_in_text(f: Folder) -> Expect:
+    row = f.set("obstacles", {"seq": 1}, text=f.row("obstacles", seq=1)["text"] + " 2014 ● National Plan")
+    return Expect(
+        [at(row, "bullet-in-text", "error", "obstacles", "text", "2014 ● National Plan", 1)], exit=1
+    )
+
+
+@case
+def status_in_label(f: Folder) -> Expect:
+    label = f.row("political_rights", seq=3)["label"] + " Not yet implemented"
+    row = f.set("political_rights", {"seq": 3}, label=label)
+    return Expect(
+        [
+            at(row, "status-in-label", "error", "political_rights", "label", label, 3),
+            at(row, "status-not-shown", "warning", "political_rights", "status", label, 3),
+        ],
+        exit=1,
+        removed=[at(row, "status-not-shown", "warning", "political_rights", "status", row["label"], 3)],
+    )
+
+
+@case
 def note_number_glued(f: Folder) -> Expect:
     row = f.set("footnotes", {"number": 3}, text="3" + f.row("footnotes", number=3)["text"])
     return Expect([at(row, "note-number-glued", "error", "footnotes", "text", "3Whilst", 3)], exit=1)

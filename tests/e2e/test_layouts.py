@@ -17,22 +17,10 @@ import pandas as pd
 import pytest
 
 from schemas import TABLES
+from tests.support.compare import content
 from tests.support.paths import FIXTURES, RAW, read_tables
 from tests.support.typeset import DESIGNED_VARIANTS, STATUS_OF_WORDING, VARIANTS, typeset
 
-PROVENANCE_AND_SOURCE = [
-    "page",
-    "x0",
-    "top",
-    "x1",
-    "bottom",
-    "line",
-    "source_file",
-    "source_files",
-    "source_sha256",
-    "source_format",
-    "pages",
-]
 OTHER_COUNTRY_VARIANTS = ["two_column", "endnotes", "letter_serif", "other_running", "combined", "big_type"]
 # how layout software sets glyphs (tests/support/typeset/setting.py): each trait, then all at once
 GLYPH_SETTING_VARIANTS = [
@@ -62,13 +50,6 @@ def typeset_pdf(tmp_path_factory):
         return target
 
     return _make
-
-
-def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    return {
-        t: df.drop(columns=[c for c in PROVENANCE_AND_SOURCE if c in df.columns]).reset_index(drop=True)
-        for t, df in tables.items()
-    }
 
 
 def printed_statuses(rights: pd.DataFrame, variant: str) -> pd.DataFrame:

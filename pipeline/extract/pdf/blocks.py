@@ -156,7 +156,7 @@ def merge_blocks(a: Block, b: Block) -> Block:
         and not last.marker
         and first.bold == last.bold
     ):
-        broken = LINE_END_HYPHEN.search(last.text) is not None and first.text[:1].isalpha()
+        broken = LINE_END_HYPHEN.search(last.text) is not None and first.text[:1].isalnum()
         joined = last.text[:-1] + SOFT + first.text if broken else last.text + " " + first.text
         spans = a.spans[:-1] + (Span(joined, bold=last.bold),) + b.spans[1:]
     else:

@@ -136,7 +136,6 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
                 and w.text[:1].isalpha()
                 and bool(spans)
                 and not spans[-1].marker
-                and spans[-1].text.endswith("-")
             )
             if broken:  # "migra-|tion" or "co-|ordination": decided over the whole document
                 spans[-1] = replace(spans[-1], text=spans[-1].text[:-1] + SOFT)

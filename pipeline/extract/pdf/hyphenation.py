@@ -8,13 +8,15 @@ the shape of the parts, never from a word list of one profile:
 
 1. a URL's own hyphen, a second part that opens with a capital or a digit, or a first part
    ending in a digit ("Sub-|Decree", "COVID-|19"): the hyphen stays;
-2. the hyphenated form used elsewhere in the document and the joined one not ("co-ordination"):
+2. a link of a hyphenated chain ("government-to-|government"): two parts that are both words
+   written on their own in the document keep the hyphen, whatever their length;
+3. the hyphenated form used elsewhere in the document and the joined one not ("co-ordination"):
    the hyphen stays;
-3. a first part that is a prefix usually set off by a hyphen ("co", "sub", "cross", "non",
+4. a first part that is a prefix usually set off by a hyphen ("co", "sub", "cross", "non",
    "self", ...): the hyphen stays (in doubt when the document also writes the word solid);
-4. the joined form used elsewhere ("migration") and the hyphenated one not: joined; both used:
+5. the joined form used elsewhere ("migration") and the hyphenated one not: joined; both used:
    the hyphen stays, in doubt;
-5. neither used elsewhere: two parts that are both words written on their own in the document
+6. neither used elsewhere: two parts that are both words written on their own in the document
    ("decision-|making") make a compound, and the hyphen stays, in doubt; anything else
    ("diaspo-|ra") is an ordinary word broken by hyphenation, and is joined.
 
@@ -32,7 +34,9 @@ from pipeline.model.document import Block, Document, Span, where_of
 from pipeline.model.findings import Finding, finding
 
 SOFT = "\u00ad"  # a line-end hyphen awaiting the decision
-LINE_END_HYPHEN = re.compile(r"[^\W\d_]-$")  # a letter, then a hyphen, ending a line
+# a letter or digit, then a hyphen ending a line: "-" or the HYPHEN a layout engine writes where it
+# hyphenated ("‐", U+2010, Chromium's); a digit's hyphen is a range or a URL's ("2014-|2018")
+LINE_END_HYPHEN = re.compile(r"[^\W_][-‐]$")
 # prefixes English sets off with a hyphen more often than it closes them up ("pre", "inter",
 # "trans" open far more solid words, "present", "international", and are not here)
 PREFIXES = frozenset({"anti", "co", "cross", "ex", "non", "self", "semi", "sub", "vice", "well"})
@@ -113,17 +117,23 @@ def _resolve(text: str, vocab: Vocabulary) -> tuple[str, list[tuple[str, str]]]:
         head = head_m.group(1) if head_m else ""
         tail = tail_m.group(1) if tail_m else ""
         in_url = _URL.search(piece.rsplit(None, 1)[-1] if piece.strip() else "") is not None
-        keep, doubt = (True, "") if in_url else decide(head, tail, vocab)
+        chained = _HYPHEN.match(piece[len(piece) - len(head) - 1 :][:1] or " ") is not None or (
+            _HYPHEN.match(pieces[i + 1][len(tail) : len(tail) + 1] or " ") is not None
+        )
+        keep, doubt = (True, "") if in_url else decide(head, tail, vocab, chained)
         out.append("-" if keep else "")
         if doubt:
             doubts.append((f"{head}-{tail}", doubt))
     return "".join(out), doubts
 
 
-def decide(head: str, tail: str, vocab: Vocabulary) -> tuple[bool, str]:
-    """(keep the hyphen, why in doubt or ""), for a word broken as ``head``-|``tail``."""
+def decide(head: str, tail: str, vocab: Vocabulary, chained: bool = False) -> tuple[bool, str]:
+    """(keep the hyphen, why in doubt or ""), for a word broken as ``head``-|``tail``; ``chained``
+    when a hyphen joins ``head`` to the part before it or ``tail`` to the part after it."""
     if not head or not tail or tail[0].isupper() or tail[0].isdigit() or head[-1].isdigit():
         return True, ""
+    if chained and {head.lower(), tail.lower()} <= vocab.solo:
+        return True, ""  # a link of a compound chain: "government-to-|government", "one-|to-one"
     joined = (head + tail).lower() in vocab.words
     hyphenated = f"{head}-{tail}".lower() in vocab.compounds
     if hyphenated and not joined:

@@ -39,6 +39,8 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("words-glued", plausibility.glued_words),
     ("year-range-cut", plausibility.year_ranges_cut),
     ("hyphen-space", plausibility.hyphens_before_space),
+    ("status-in-label", plausibility.statuses_in_labels),
+    ("bullet-in-text", plausibility.bullets_inside),
     ("note-number-glued", plausibility.note_numbers_glued),
     ("url-glued", plausibility.urls_glued),
     ("profile-id-malformed", plausibility.profile_ids),

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from pipeline.model.domain import STATUS_WORDINGS
 from pipeline.model.findings import Finding, finding
 from pipeline.structure.vocabulary import section_of, subsection_of
 from pipeline.tables.locate import missing, where
@@ -49,6 +50,7 @@ TITLES = (
     ("organisations", "name"),
 )
 NOTES = ("footnotes", "text")
+RIGHT_LABEL = ("political_rights", "label")
 URLS = ("footnote_urls", "url")
 
 FAR_OUT = 3.0  # Tukey's far-out fence: Q3 + 3 IQR of the lengths of the words a document writes twice
@@ -62,11 +64,15 @@ ADDRESS = re.compile(
 )
 LETTERS = re.compile(r"[^\W\d_]+")
 CUT_YEAR = re.compile(r"(?<![\d/.\-–])((?:1[89]|20)\d\d)\s?[-–]\s?(\d{1,3})(?![\d])")
-HYPHEN_SPACE = re.compile(r"([^\W\d_]+)- ([^\W\d_]+)")
+# "-", or the HYPHEN (U+2010) layout engines write where they hyphenate
+HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-‐] ([^\W\d_]+)")
 GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?!(?:st|nd|rd|th)\b)([^\W\d_]+)")
 URL_END = re.compile(r"[).,;:>\]]+$")
 GLUED_AFTER_FILE = re.compile(r"\.(?:pdf|html?|aspx?|php|docx?|xlsx?)([^\W\d_]+)$", re.IGNORECASE)
 GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
+# a list bullet inside a text, after words and before words: the next row's lead read into this one
+BULLET_INSIDE = re.compile(r"(\S+\s+)([●•▪◦‣■►➢])(\s+\S+(?:\s+\S+)?)")
+STATUS_AT_END = re.compile(rf"\s({'|'.join(STATUS_WORDINGS)})[.:]?$", re.IGNORECASE)
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
 
@@ -366,7 +372,7 @@ def year_ranges_cut(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
 
 def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     """hyphen-space: a word, a hyphen, a space and a lower-case rest ("migra- tion") where the rest
-    is not one of the document's words, or the joined word is: a line-end hyphen left in. A
+    is not a word the document writes elsewhere, or the joined word is: a line-end hyphen left in. A
     suspended hyphen ("provincial- and national") is left alone."""
     for cells, vocabulary in _vocabularies(frames):
         for cell in cells:
@@ -376,7 +382,8 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
                 first, rest = m.groups()
                 if not rest[0].islower():
                     continue
-                if vocabulary.has(first + rest) or not vocabulary.has(rest):
+                # the rest is a word of the document when it is written elsewhere too, not only here
+                if vocabulary.has(first + rest) or vocabulary.words[rest.casefold()] < 2:
                     yield _report(
                         "hyphen-space",
                         cell,
@@ -384,6 +391,41 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
                         f"a hyphen and a space inside the word '{first}{rest}'",
                     )
                     break
+
+
+def bullets_inside(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """bullet-in-text: a list bullet between words of a text ("... professionals, 2022 ● National
+    Diaspora ..."): a bullet opens a row, so another row (a timeline entry, a list item) was read
+    into this one, as a page read in the wrong order gives."""
+    for cells, _ in _vocabularies(frames):
+        for cell in cells:
+            m = BULLET_INSIDE.search(_prose(cell.text))
+            if m:
+                yield _report(
+                    "bullet-in-text",
+                    cell,
+                    "".join(m.groups()),
+                    f"the list bullet '{m.group(2)}' opens another row inside this one",
+                )
+
+
+def statuses_in_labels(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """status-in-label: a political right's label that ends with a status as a facts page prints it
+    beside the icon ("Voting from abroad Not yet implemented"): the status was read as label text."""
+    table, column = RIGHT_LABEL
+    for row in frames[table].to_dict("records"):
+        label = row.get(column)
+        if missing(label):
+            continue
+        m = STATUS_AT_END.search(str(label))
+        if m:
+            yield finding(
+                "status-in-label",
+                **where(table, row),
+                column=column,
+                value=label,
+                reason=f"it ends with the printed status '{m.group(1)}'",
+            )
 
 
 def note_numbers_glued(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:

@@ -25,3 +25,19 @@ def test_notes_urls_page_refs_and_ibid():
     assert n1.page_ref == 17 and n1.text == "See https://a.org/x or https://b.org/y.pdf: 17"
     assert n2.ibid_of == 1 and n3.ibid_of is None
     assert [u.domain for u in urls] == ["a.org", "b.org"]
+
+
+def test_a_url_broken_after_its_own_hyphen_is_rejoined_and_the_next_word_kept():
+    parsed, urls = parse_notes(
+        (
+            _note(
+                1, "See https://a.org/plan-2014- 2018#summary and the annex. Also https://b.org/x/ and more"
+            ),
+        ),
+        "f",
+    )
+    assert [u.url for u in urls] == ["https://a.org/plan-2014-2018#summary", "https://b.org/x/"]
+    assert (
+        parsed.records[0].text
+        == "See https://a.org/plan-2014-2018#summary and the annex. Also https://b.org/x/ and more"
+    )

@@ -4,6 +4,7 @@ the markers of a line, on made-up words (no real edition's coordinates)."""
 from __future__ import annotations
 
 from pipeline.extract.pdf.cells import grid_boxes, lead_column, row_cells, spans_of, trail_start
+from pipeline.extract.pdf.hyphenation import SOFT
 from pipeline.extract.pdf.lines import Line, mark_superscripts
 from pipeline.extract.pdf.words import Word
 from tests.support.pdf_words import w
@@ -122,3 +123,12 @@ def test_a_year_column_taller_than_its_text_keeps_its_lead_column():
         Line(words=tuple(row("2018", 50, 124)), page=1, page_height=800),
     ]
     assert lead_column(lines) == 90
+
+
+def test_a_word_broken_at_a_layout_engines_hyphen_is_held_for_the_decision():
+    lines = [
+        Line(words=(w("bilateral", 50, 100), w("admini\u2010", 110, 100)), page=1, page_height=800),
+        Line(words=(w("strative", 50, 112), w("process", 110, 112)), page=1, page_height=800),
+    ]
+    spans, _ = spans_of(lines, small=False)
+    assert "".join(s.text for s in spans) == f"bilateral admini{SOFT}strative process"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.pdf.hyphenation import SOFT, decide, resolve_hyphens, vocabulary
+from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT, decide, resolve_hyphens, vocabulary
 from pipeline.model.document import Block, Document, SourceInfo, Span, Where
 
 SOURCE = SourceInfo("profile.pdf", "profile.pdf", "", "pdf", 3)
@@ -68,3 +68,24 @@ def test_both_spellings_in_the_document_keep_the_hyphen_in_doubt():
 def test_the_parts_of_a_broken_word_are_no_evidence():
     vocab = vocabulary(doc(f"the cross{SOFT}border routes").blocks)
     assert "cross" not in vocab.words and "border" not in vocab.words
+
+
+def test_a_line_ends_broken_at_a_layout_engines_hyphen_or_after_a_digit():
+    assert LINE_END_HYPHEN.search("the labour migra\u2010")  # U+2010, as Chromium writes its own breaks
+    assert LINE_END_HYPHEN.search("see https://a.org/plan-2014-")
+    assert LINE_END_HYPHEN.search("between 2013-")
+    assert not LINE_END_HYPHEN.search("a dash -")
+    assert not LINE_END_HYPHEN.search("the migrants \u2013")
+
+
+def test_a_link_of_a_compound_chain_keeps_its_hyphen():
+    d = resolve_hyphens(
+        doc(
+            f"agreements from government-to{SOFT}government talks",
+            "talks to the government",
+            f"a gove{SOFT}rnment-to-government deal",
+        )
+    )
+    assert texts(d)[0] == "agreements from government-to-government talks"
+    assert texts(d)[2] == "a government-to-government deal"  # a syllable break inside a compound is joined
+    assert d.findings == ()

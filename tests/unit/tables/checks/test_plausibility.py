@@ -60,6 +60,8 @@ CHECKS = [
     ("words-glued", plausibility.glued_words),
     ("year-range-cut", plausibility.year_ranges_cut),
     ("hyphen-space", plausibility.hyphens_before_space),
+    ("status-in-label", plausibility.statuses_in_labels),
+    ("bullet-in-text", plausibility.bullets_inside),
     ("note-number-glued", plausibility.note_numbers_glued),
     ("url-glued", plausibility.urls_glued),
     ("profile-id-malformed", plausibility.profile_ids),
@@ -182,9 +184,42 @@ def test_a_line_end_hyphen_left_in_a_word(frames):
     ]
 
 
+def test_a_layout_engines_hyphen_left_before_a_space(frames):
+    text = frames["obstacles"].loc[frames["obstacles"]["seq"] == 2, "text"].iloc[0]
+    row = edit(frames, "obstacles", {"seq": 2}, "text", "A bilateral admini\u2010 strative process. " + text)
+    assert located(plausibility.hyphens_before_space(frames)) == [
+        at(row, "hyphen-space", "obstacles", "text", 2, "admini\u2010 strative")
+    ]
+
+
 def test_a_suspended_hyphen_is_left_alone(frames):
     edit(frames, "obstacles", {"seq": 2}, "text", "Both provincial- and national-level offices.")
     assert list(plausibility.hyphens_before_space(frames)) == []
+
+
+def test_a_timeline_entry_read_into_another_rows_text(frames):
+    text = frames["obstacles"].loc[frames["obstacles"]["seq"] == 1, "text"].iloc[0]
+    row = edit(frames, "obstacles", {"seq": 1}, "text", text + " 2014 ● National Strategic Development Plan")
+    assert located(plausibility.bullets_inside(frames)) == [
+        at(row, "bullet-in-text", "obstacles", "text", 1, "2014 ● National Strategic")
+    ]
+
+
+def test_a_bullet_opening_or_closing_a_text_is_left_alone(frames):
+    edit(frames, "obstacles", {"seq": 1}, "text", "● Lack of staff and resources ●")
+    assert list(plausibility.bullets_inside(frames)) == []
+
+
+def test_a_printed_status_read_into_a_rights_label(frames):
+    row = edit(frames, "political_rights", {"seq": 3}, "label", "Voting from abroad Not yet implemented")
+    assert located(plausibility.statuses_in_labels(frames)) == [
+        at(row, "status-in-label", "political_rights", "label", 3, "Voting from abroad Not yet implemented")
+    ]
+
+
+def test_a_label_that_only_contains_a_status_word_is_left_alone(frames):
+    edit(frames, "political_rights", {"seq": 3}, "label", "Yes or no vote on dual citizenship abroad")
+    assert list(plausibility.statuses_in_labels(frames)) == []
 
 
 def test_a_note_number_glued_to_its_text(frames):
