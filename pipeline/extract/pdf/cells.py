@@ -129,13 +129,13 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
                 and _URL_TAIL.search(_tail_text(spans))
                 and prev.x1 >= right_edge - 2 * prev.size
             )
-            broken = (
+            broken = (  # the line's text ends in letter + hyphen (its last word may be the hyphen alone)
                 line_start
                 and not url_wrap
-                and LINE_END_HYPHEN.search(prev.text) is not None
                 and w.text[:1].isalpha()
                 and bool(spans)
                 and not spans[-1].marker
+                and LINE_END_HYPHEN.search(spans[-1].text) is not None
             )
             if broken:  # "migra-|tion" or "co-|ordination": decided over the whole document
                 spans[-1] = replace(spans[-1], text=spans[-1].text[:-1] + SOFT)
