@@ -147,6 +147,8 @@ def continues(a: Block, b: Block) -> bool:
 
 
 def merge_blocks(a: Block, b: Block) -> Block:
+    """A paragraph continued across a column or page break: one block. On one page its box covers
+    both fragments; across pages it stays the first page's (a row has one page and box)."""
     first = b.spans[0] if b.spans else None
     last = a.spans[-1] if a.spans else None
     if (
@@ -162,7 +164,10 @@ def merge_blocks(a: Block, b: Block) -> Block:
     else:
         bold = bool(first and first.bold and last and last.bold)
         spans = a.spans + (Span(" ", bold=bold),) + b.spans
-    return replace(a, spans=spans)
+    where = a.where
+    if a.where.page == b.where.page and a.where.bbox is not None and b.where.bbox is not None:
+        where = replace(a.where, bbox=bbox_union((a.where.bbox, b.where.bbox)))
+    return replace(a, spans=spans, where=where)
 
 
 def leading_ratio(lines_by_page: list[list[Line]], body: float) -> float:

@@ -111,3 +111,18 @@ def test_markers_at_58_percent_with_text_rise_after_punctuation_and_citing_two_n
     assert [(s.text, s.marker) for s in spans] == [
         ("grievances.", False), ("13", True), ("14", True), (" Local", False)
     ]  # fmt: skip
+
+
+def test_a_paragraph_continued_in_the_next_column_has_a_box_over_both_fragments():
+    words: list[Word] = []
+    for i in range(8):  # one paragraph running down the left column, on into the right one
+        words += paragraph("the left column text of the paragraph runs", right=250.0, top=100.0 + 13 * i)[:7]
+        words += [
+            w(t, 300 + 36 * k, 100.0 + 13 * i) for k, t in enumerate("and on in the right column".split())
+        ]
+    words[-1] = w("column.", words[-1].x0, words[-1].top)
+    doc = layout_document([(1, 600.0, 800.0, tuple(words))], SourceInfo("x.pdf", "x.pdf", "", "pdf", 1))
+    (block,) = [b for b in doc.blocks if b.role is Role.TEXT]
+    assert block.text.startswith("the left column") and block.text.endswith("right column.")
+    x0, top, x1, bottom = block.where.bbox
+    assert x0 == 50 and x1 > 480 and top == 100 and bottom >= 100 + 13 * 7
