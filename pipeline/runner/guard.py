@@ -80,18 +80,38 @@ def _refused(f) -> DocumentResult:  # noqa: ANN001 - a Finding
     return DocumentResult(file=f.file, records=None, findings=(f,))
 
 
-@contextmanager
-def _interrupting(signum: int, exception: type[BaseException]) -> Iterator[None]:
-    """While the body runs, ``signum`` raises ``exception`` in this (the main) thread."""
+class _Interrupt:
+    """While armed, ``signum`` raises ``exception`` in this (the main) thread. An exception raised
+    where Python cannot pass it on (in a ``__del__`` or a weakref callback during the document:
+    "Exception ignored in ...") is lost, so the signal is sent again until one lands; once the
+    body is left, a late signal does nothing, and ``disarm`` stops what sends it."""
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise exception
+    def __init__(
+        self, signum: int, exception: type[BaseException], disarm: Callable[[], object] = lambda: None
+    ) -> None:
+        self.signum, self.exception, self.disarm, self.armed = signum, exception, disarm, False
 
-    previous = signal.signal(signum, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signum, previous)
+    def __call__(self, signum: int, frame: object) -> None:
+        if self.armed:
+            raise self.exception
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        previous = signal.signal(self.signum, self)
+        self.armed = True
+        try:
+            yield
+        finally:  # nested, so that a signal landing before ``armed`` is cleared still disarms
+            try:
+                self.armed = False
+            finally:
+                try:
+                    self.disarm()
+                finally:
+                    signal.signal(self.signum, previous)
+
+
+RESEND_SECONDS = 0.25  # how soon an interrupt that was lost is sent again
 
 
 @contextmanager
@@ -99,12 +119,12 @@ def _time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():  # pragma: no cover - signals need it
         yield
         return
-    with _interrupting(signal.SIGALRM, DocumentTimedOut):
-        signal.setitimer(signal.ITIMER_REAL, seconds)
-        try:
-            yield
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
+    interrupt = _Interrupt(
+        signal.SIGALRM, DocumentTimedOut, disarm=lambda: signal.setitimer(signal.ITIMER_REAL, 0)
+    )
+    with interrupt.installed():
+        signal.setitimer(signal.ITIMER_REAL, seconds, RESEND_SECONDS)
+        yield
 
 
 @contextmanager
@@ -125,21 +145,24 @@ def _memory_cap(megabytes: int) -> Iterator[None]:
     )
     done = threading.Event()
 
-    def watch() -> None:
+    def watch() -> None:  # past the cap, it signals at each look until the document has stopped
         while not done.wait(MEMORY_WATCH_SECONDS):
             if (_memory()[0] or 0) - resident > megabytes * MB:
                 signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGUSR1)
-                return
 
     watcher = threading.Thread(target=watch, name="memory-watch", daemon=True)
-    with _interrupting(signal.SIGUSR1, DocumentTooLarge):
-        watcher.start()
-        try:
+
+    def stop_watching() -> None:
+        done.set()
+        watcher.join()
+
+    interrupt = _Interrupt(signal.SIGUSR1, DocumentTooLarge, disarm=stop_watching)
+    try:
+        with interrupt.installed():
+            watcher.start()
             yield
-        finally:
-            done.set()
-            watcher.join()
-            resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _memory() -> tuple[int, int | None]:
