@@ -172,6 +172,27 @@ def _comments(con: duckdb.DuckDBPyConnection, table: str, broken: Sequence[str])
             con.execute(f"COMMENT ON COLUMN {q(table)}.{q(name)} IS {_lit(column.description)}")
 
 
+def findings_table(rows: Sequence[tuple]) -> Any:
+    """The findings' rows as a pyarrow table of FINDING_COLUMNS' types; a value that is not text
+    is written as DuckDB casts it to VARCHAR (a number as Python prints it, a boolean lower case)."""
+    import pyarrow as pa
+
+    types = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64()}
+
+    def text(v: Any) -> str | None:
+        if v is None or isinstance(v, str):
+            return v
+        return str(v).lower() if isinstance(v, bool) else str(v)
+
+    columns = list(zip(*rows, strict=True))
+    return pa.table(
+        {
+            name: pa.array([text(v) for v in values] if kind == "VARCHAR" else values, type=types[kind])
+            for (name, kind), values in zip(FINDING_COLUMNS, columns, strict=True)
+        }
+    )
+
+
 def findings_rows(report: Mapping[str, Any]) -> list[tuple]:
     rows = []
     for f in report.get("findings", []):
@@ -263,8 +284,12 @@ def write_database(path: Path, frames: Mapping[str, pd.DataFrame], report: Mappi
             "CREATE TABLE findings (" + ", ".join(f"{q(name)} {kind}" for name, kind in FINDING_COLUMNS) + ")"
         )
         con.execute("COMMENT ON TABLE findings IS 'the findings of validation/report.json, one row each'")
-        if rows_ := findings_rows(report):
-            con.executemany(f"INSERT INTO findings VALUES ({', '.join('?' for _ in FINDING_COLUMNS)})", rows_)
+        if rows_ := findings_rows(
+            report
+        ):  # one insert of a columnar table (a row at a time took 0.9 s for 80)
+            con.register("_rows", findings_table(rows_))
+            con.execute("INSERT INTO findings SELECT * FROM _rows")
+            con.unregister("_rows")
         for name, sql in views_sql().items():
             con.execute(f"CREATE VIEW {q(name)} AS {sql}")
             con.execute(f"COMMENT ON VIEW {q(name)} IS {_lit(VIEW_DESCRIPTIONS[name])}")
