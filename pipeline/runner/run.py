@@ -95,7 +95,7 @@ def run(
         from pipeline.output.evidence import with_evidence
         from pipeline.output.write import write_outputs
         from pipeline.tables.build import frames  # pandas and pandera: in this process only
-        from pipeline.tables.checks import run_checks
+        from pipeline.tables.checks import TABLE_CHECKS, run_checks
         from pipeline.tables.merge import merge_sources
         from pipeline.tables.validate import validate_tables
 
@@ -107,7 +107,14 @@ def run(
             + tuple(f for r in results for f in r.findings)
             + schema_findings
             + merged.findings
-            + run_checks(tables)
+            + tuple(
+                f
+                for r in results
+                if r.records is not None
+                and (r.records.profile.profile_id, r.records.profile.source_file) not in merged.dropped
+                for f in r.checked
+            )
+            + run_checks(tables, TABLE_CHECKS)
         )
         statuses = [
             DocumentStatus(

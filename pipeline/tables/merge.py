@@ -31,6 +31,7 @@ from schemas.tables import SOURCE_FILES
 class Merged:
     frames: dict[str, pd.DataFrame]  # one source per profile; profiles with source_files
     findings: tuple[Finding, ...]  # sources-disagree, from the frames before the merge
+    dropped: frozenset[tuple[str, str]]  # (profile_id, source_file) of the sources whose rows are not kept
 
 
 def merge_sources(frames: Mapping[str, pd.DataFrame], prefer: str = PREFERRED_FORMAT) -> Merged:
@@ -52,7 +53,7 @@ def merge_sources(frames: Mapping[str, pd.DataFrame], prefer: str = PREFERRED_FO
         for profile_id, file in zip(kept["profile_id"], kept["source_file"], strict=True)
     ]
     merged["profiles"] = kept.assign(**{SOURCE_FILES: pd.Series(listed, index=kept.index, dtype=object)})
-    return Merged(frames=merged, findings=findings)
+    return Merged(frames=merged, findings=findings, dropped=frozenset(dropped))
 
 
 def sources_by_profile(profiles: pd.DataFrame, prefer: str) -> dict[str, list[str]]:

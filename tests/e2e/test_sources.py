@@ -187,3 +187,16 @@ def test_a_run_taken_from_the_cache_keeps_its_preference(tmp_path, capsys):
         out = tmp_path / f"out{number}"
         assert main(["run", str(RAW), "--out", str(out), "--workers", "1", *prefer]) == 0
         assert read_tables(out)["profiles"]["source_file"].tolist() == [source.name]
+
+
+@pytest.mark.parametrize("prefer", [(), ("--prefer", "pdf")], ids=["text", "pdf"])
+def test_a_flaw_of_one_source_is_reported_when_its_rows_are_the_ones_kept(tmp_path, capsys, prefer):
+    """The checks of one document's texts (``DOCUMENT_CHECKS``, made in the worker) are reported for
+    the source whose rows the tables keep; the other source's flaw is its disagreement."""
+    glued = lambda t: t.replace("Whilst voting from abroad", "Whilst votingfromabroad")  # noqa: E731
+    status, found, out = _run_both(tmp_path, glued, *prefer)
+    report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
+    flaws = [(f["file"], f["table"], f["value"]) for f in report["findings"] if f["code"] == "words-glued"]
+    assert status == 1
+    assert [f["column"] for f in found] == ["text"] and found[0]["table"] == "footnotes"
+    assert flaws == ([] if prefer else [(TEXT.name, "footnotes", "votingfromabroad")])

@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -66,12 +66,14 @@ LETTERS = re.compile(r"[^\W\d_]+")
 CUT_YEAR = re.compile(r"(?<![\d/.\-–])((?:1[89]|20)\d\d)\s?[-–]\s?(\d{1,3})(?![\d])")
 # "-", or the HYPHEN (U+2010) layout engines write where they hyphenate
 HYPHEN_SPACE = re.compile(r"([^\W\d_]+)[-‐] ([^\W\d_]+)")
+HYPHENS_SPACED = ("- ", "‐ ")  # what a text needs to hold for HYPHEN_SPACE to match
 GLUED_NUMBER = re.compile(r"^\s*(\d{1,3})(?!(?:st|nd|rd|th)\b)([^\W\d_]+)")
 URL_END = re.compile(r"[).,;:>\]]+$")
 GLUED_AFTER_FILE = re.compile(r"\.(?:pdf|html?|aspx?|php|docx?|xlsx?)([^\W\d_]+)$", re.IGNORECASE)
 GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
 # a list bullet inside a text, after words and before words: the next row's lead read into this one
-BULLET_INSIDE = re.compile(r"(\S+\s+)([●•▪◦‣■►➢])(\s+\S+(?:\s+\S+)?)")
+BULLETS = "●•▪◦‣■►➢"
+BULLET_INSIDE = re.compile(rf"(\S+\s+)([{BULLETS}])(\s+\S+(?:\s+\S+)?)")
 STATUS_AT_END = re.compile(rf"\s({'|'.join(STATUS_WORDINGS)})[.:]?$", re.IGNORECASE)
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
@@ -125,10 +127,11 @@ class Vocabulary:
 
 
 def _splits(run: str, known: frozenset[str], limit: int = 20) -> list[list[str]]:
-    @cache
+    memo: dict[int, tuple[tuple[str, ...], ...]] = {len(run): ((),)}
+
     def ways(start: int) -> tuple[tuple[str, ...], ...]:
-        if start == len(run):
-            return ((),)
+        if start in memo:
+            return memo[start]
         found: list[tuple[str, ...]] = []
         for end in range(len(run), start, -1):
             piece = run[start:end]
@@ -136,7 +139,8 @@ def _splits(run: str, known: frozenset[str], limit: int = 20) -> list[list[str]]
                 found.extend((piece, *rest) for rest in ways(end))
                 if len(found) >= limit:
                     break
-        return tuple(found[:limit])
+        memo[start] = tuple(found[:limit])
+        return memo[start]
 
     return [list(w) for w in ways(0)]
 
@@ -376,7 +380,7 @@ def hyphens_before_space(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding
     suspended hyphen ("provincial- and national") is left alone."""
     for cells, vocabulary in _vocabularies(frames):
         for cell in cells:
-            if (cell.table, cell.column) == URLS:
+            if (cell.table, cell.column) == URLS or not any(h in cell.text for h in HYPHENS_SPACED):
                 continue
             for m in HYPHEN_SPACE.finditer(_prose(cell.text)):
                 first, rest = m.groups()
@@ -399,6 +403,8 @@ def bullets_inside(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
     into this one, as a page read in the wrong order gives."""
     for cells, _ in _vocabularies(frames):
         for cell in cells:
+            if not any(b in cell.text for b in BULLETS):
+                continue
             m = BULLET_INSIDE.search(_prose(cell.text))
             if m:
                 yield _report(
