@@ -12,10 +12,11 @@ process:
 and prints pages per second, the ratios a/c and b/a and the peak memory of each worker, against
 the targets. Exit status 1 when a target is missed.
 
-Targets: a/c was at most 0.75 before the run was made plain (no fork server, no parsing in the
-run's process, no collector tuning, no whole-run output cache); a cold run may now be at most
-25% slower, so a/c <= 0.75 * 1.25. The warm rerun stays under 10% of the cold run, and a worker
-under 400 MB. (The text-profiles-per-second target is retired: not a need at ~120 profiles a year.)
+Targets: a cold run may be at most 25% slower than before the run was made plain (no fork server,
+no parsing in the run's process, no collector tuning, no whole-run output cache): a/c measured
+0.470 then (this bench, fastest of 3, on the project's 2-core machine), so a/c <= 0.470 * 1.25.
+The warm rerun stays under 10% of the cold run, and a worker under 400 MB. (The
+text-profiles-per-second target is retired: not a need at ~120 profiles a year.)
 """
 
 from __future__ import annotations
@@ -51,7 +52,8 @@ MONTHS = [
     "December",
 ]
 
-TARGET_A_C = 0.75 * 1.25  # the cold run before the run was made plain, 25% slower at most
+BEFORE_A_C = 0.470  # a/c before the run was made plain (see above)
+TARGET_A_C = BEFORE_A_C * 1.25  # 25% slower at most
 TARGET_B_A = 0.10
 TARGET_MB = 400.0
 
