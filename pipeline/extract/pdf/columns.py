@@ -10,6 +10,8 @@ sides and a narrow gap (a column gap, not the space before a right-aligned numbe
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
 
 from pipeline.extract.pdf.typography import HEADING_RATIO, SMALL_RATIO
 from pipeline.extract.pdf.words import Word
@@ -21,6 +23,10 @@ MIN_SUPPORT = 4  # rows that must leave the gutter empty
 FILLED_SHARE = 0.4  # share of the left column's body lines that run up to the gutter (wrapped text)
 PANEL_GAP_EMS = (1.5, 10.0)  # the white between a designed page's sidebar and its main panel
 PANEL_WORD = 3  # a panel's row holds a word of at least this many letters (not a column of counts)
+CUT_SLACK = 0.2  # bodies: how far a section's right column may start from where its heading says
+MAX_OFFSET_BODIES = 3.0  # a heading's space before, kept at the top of a column, is at most this
+SPACE_EMS = 0.25  # a word space, in ems of the word's size
+BLOCK_GAP_BODIES = 0.3  # a gap this much wider than the leading parts two blocks
 
 
 def rows_of(words: list[Word]) -> list[list[Word]]:
@@ -158,7 +164,9 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
     """A page's rows (from ``rows_of``) as regions in reading order, each a list of its lines
     (one region for a single-column page). Small rows under a full-width small row (a note's
     lines) stay full width. Words of a column are grouped into lines again within the column, as
-    rows across the whole width may join lines of two columns set at different heights."""
+    rows across the whole width may join lines of two columns set at different heights. A
+    two-column band is cut in two where a section set in balanced columns starts beside the
+    other column's text (``section_cuts``): each part is read left column, then right."""
     words = [w for r in rows for w in r]
     if not words:
         return []
@@ -166,10 +174,11 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
     if gutter is None:
         return [rows]
     body = Counter(round(w.size, 1) for w in words).most_common(1)[0][0]
+    cuts = section_cuts(rows, gutter, body)
     regions: list[list[list[Word]]] = []
     full: list[list[Word]] = []  # consecutive full-width rows: one region
-    band_right: list[list[Word]] = []
-    band_left_rows: list[list[Word]] = []
+    # the rows of the current band, left and right parts, by the part of the band they are in
+    band: dict[int, tuple[list[list[Word]], list[list[Word]]]] = {}
 
     def close_full() -> None:
         if full:
@@ -177,15 +186,18 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
             full.clear()
 
     def close_band() -> None:
-        right_rows = band_right
-        if band_left_rows or right_rows:
+        for part in sorted(band):
+            band_left_rows, right_rows = band[part]
             left_rows, after = _split_tail(band_left_rows, right_rows, body)
-            for part in (left_rows, right_rows, after):
-                words_ = [w for r in part for w in r]
+            for rows_ in (left_rows, right_rows, after):
+                words_ = [w for r in rows_ for w in r]
                 if words_:
                     regions.append(rows_of(words_))
-        band_left_rows.clear()
-        band_right.clear()
+        band.clear()
+
+    def part_of(side: list[Word], right: bool) -> int:
+        top = min(w.top for w in side)
+        return sum(1 for cut in cuts if top >= (cut.right_top if right else cut.left_top) - CUT_SLACK * body)
 
     right_words = [w for r in rows for w in r if w.x0 >= gutter]
     previous_full_small = False
@@ -206,12 +218,117 @@ def order_rows(rows: list[list[Word]]) -> list[list[list[Word]]]:
         left_part = [w for w in row if w.x1 <= gutter]
         right_part = [w for w in row if w.x0 >= gutter]
         if left_part:
-            band_left_rows.append(left_part)
+            band.setdefault(part_of(left_part, False), ([], []))[0].append(left_part)
         if right_part:
-            band_right.append(right_part)
+            band.setdefault(part_of(right_part, True), ([], []))[1].append(right_part)
     close_band()
     close_full()
     return regions
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a section set in balanced columns starts inside a two-column band: its heading's
+    top in the left column, and the top of the right column's first line of the section."""
+
+    left_top: float
+    right_top: float
+
+
+def section_cuts(rows: list[list[Word]], gutter: float, body: float) -> list[Cut]:
+    """Sections set in balanced columns (CSS column sets per section, InDesign balanced frames):
+    each section's text fills both columns to the same height, and the next section starts
+    below both, its heading at the top of the left column, beside the first line of its right
+    column. Read left column whole, then right, such a page loses the order of its sections.
+
+    A section start is proven by three things together, so that a heading inside a continuous
+    flow (left column, then right, headings anywhere) is never taken for one:
+
+    * the offset: where a band starts on this page (at the page top or under a full-width row)
+      with a heading at the top of its left column, the heading sits a fixed distance below the
+      first line of the right column (the heading's space before, kept or dropped at a column
+      top). A heading of that size lower in the left column is a section start only when a line
+      of the right column starts that same distance above it (within ``CUT_SLACK`` body);
+    * that right line starts a block: the line above it in the right column ends a block (its
+      white at the end would have held the right line's first word, or a gap wider than the
+      column's leading parts them, or the right line starts left of it);
+    * the left column is empty between the text before the heading and that right line's top.
+    """
+    bands = _band_rows(rows, gutter)
+    offsets: dict[float, float] = {}
+    for left, right in bands:
+        if left and right and _is_heading(left[0], body):
+            offset = _top(left[0]) - _top(right[0])
+            if -CUT_SLACK * body <= offset <= MAX_OFFSET_BODIES * body:
+                offsets.setdefault(round(left[0][0].size, 1), offset)
+    cuts = []
+    for left, right in bands:
+        if not right:
+            continue
+        edge = max(w.x1 for line in right for w in line)
+        leading = _leading(right)
+        for i in range(1, len(left)):
+            heading, before = left[i], left[i - 1]
+            known = offsets.get(round(heading[0].size, 1))
+            if known is None or not _is_heading(heading, body) or _is_heading(before, body):
+                continue
+            top = _top(heading) - known
+            for k in range(1, len(right)):
+                line = right[k]
+                if abs(_top(line) - top) > CUT_SLACK * body:
+                    continue
+                if max(w.bottom for w in before) <= _top(line) + CUT_SLACK * body and _block_ends(
+                    right[k - 1], line, edge, leading, body
+                ):
+                    cuts.append(Cut(left_top=_top(heading), right_top=_top(line)))
+                break
+    return cuts
+
+
+def _band_rows(rows: list[list[Word]], gutter: float) -> list[tuple[list, list]]:
+    """The two-column bands of a page (runs of rows between full-width rows), each as the lines
+    of its left column and of its right column, top to bottom."""
+    bands: list[tuple[list, list]] = []
+    current: list[Word] = []
+    for row in rows:
+        if crosses(row, gutter):
+            bands.append(_sides(current, gutter))
+            current = []
+        else:
+            current.extend(row)
+    bands.append(_sides(current, gutter))
+    return [b for b in bands if b[0] or b[1]]
+
+
+def _sides(words: list[Word], gutter: float) -> tuple[list, list]:
+    return rows_of([w for w in words if w.x1 <= gutter]), rows_of([w for w in words if w.x0 >= gutter])
+
+
+def _top(line: list[Word]) -> float:
+    return min(w.top for w in line)
+
+
+def _is_heading(line: list[Word], body: float) -> bool:
+    sized = [w for w in line if not w.marker]
+    return bool(sized) and all(w.size >= HEADING_RATIO * body for w in sized)
+
+
+def _leading(lines: list[list[Word]]) -> float:
+    """The usual white between consecutive lines of a column."""
+    gaps = sorted(_top(b) - max(w.bottom for w in a) for a, b in pairwise(lines))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _block_ends(line: list[Word], after: list[Word], edge: float, leading: float, body: float) -> bool:
+    """``line`` ends a block before ``after``: the white at its end would have held the next
+    line's first word, a gap wider than the leading parts them, or ``after`` starts left of it."""
+    first = after[0]
+    room = edge - max(w.x1 for w in line)
+    return (
+        room > first.x1 - first.x0 + SPACE_EMS * first.size
+        or _top(after) - max(w.bottom for w in line) > leading + BLOCK_GAP_BODIES * body
+        or first.x0 < line[0].x0 - SPACE_EMS * first.size
+    )
 
 
 def _last_line(above: list[Word], row: list[Word], gutter: float) -> bool:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pipeline.extract.pdf.columns import find_gutter, order_rows, rows_of
 from pipeline.extract.pdf.words import Word
 
@@ -116,27 +114,70 @@ def test_a_loosely_justified_line_of_a_full_width_paragraph_stays_full_width():
     assert got[-1].startswith("a full width") and got[-1].endswith("short last line.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="columns._spanning_heading: a section heading at the top of a left column spans the columns only "
-    "when the right column is empty within 0.5 body of it; in balanced column sets (CSS column-count per "
-    "section, InDesign balanced frames) the previous section's right column ends just above the heading "
-    "and the new section's right column starts level with it, so the band runs on and the page is read "
-    "left column whole, then right column whole. Fix: a heading (HEADING_RATIO) on the left also cuts "
-    "the band when the right column has a paragraph gap (wider than its leading) between the heading's "
-    "top - 1 body and its bottom: the rows above the cut are one band, the rows below the next",
-)
-def test_a_section_heading_starts_a_new_band_where_both_columns_break():
-    words = []
+def balanced_sections(
+    offset: float = 15.0,
+    second_starts_a_block: bool = True,
+    left_gap: bool = True,
+    left_runs_on: bool = False,
+):
+    """Two sections each set in balanced columns: a heading at the top of the left column, set
+    ``offset`` below the first line of its right column (its space before kept at the column
+    top); the second section starts below the first one's two columns."""
+    words = words_line("Overview", 50, 70 + offset, size=14)
     for i in range(4):
-        words += words_line("upper left column text runs on and on", 50, 70 + 12 * i)
+        words += words_line("upper left column text runs on and on", 50, 90 + offset + 12 * i)
     for i in range(6):
         words += words_line("upper right column words keep going", 228, 70 + 12 * i)
-    words += words_line("Trends", 50, 142, size=14)  # the right column's new section starts level with it
-    for i in range(4):
-        words += words_line("lower left column text goes on here", 50, 164 + 12 * i)
-    for i in range(4):
-        words += words_line("lower right column text goes on too", 228, 146 + 12 * i)
-    got = [g.split()[0] + " " + g.split()[1] for g in texts(order_rows(rows_of(words)))]
-    assert got == ["upper left", "upper right", "Trends", "lower left", "lower right"][: len(got)]
-    assert len(got) == 5
+    if second_starts_a_block:
+        words += words_line("ends here.", 228, 142)
+    else:
+        words += words_line("upper right column words keep going", 228, 142)
+    if left_runs_on:  # the left column's text reaches below the top of the right column's next line
+        words += words_line("upper left column text runs on and on", 50, 148)
+    # the lower right column goes on at the leading of the upper one, with no gap between them
+    heading = 154 + offset if left_gap else 130
+    words += words_line("Trends", 50, heading, size=14)
+    for i in range(5):
+        words += words_line("lower left column text goes on here", 50, heading + 20 + 12 * i)
+    for i in range(5):
+        words += words_line("lower right column text goes on too", 228, 154 + 12 * i)
+    return words
+
+
+def firsts(words):
+    return [" ".join(g.split()[:2]) for g in texts(order_rows(rows_of(words)))]
+
+
+def test_a_section_set_in_balanced_columns_starts_a_new_band_beside_the_other_column():
+    assert firsts(balanced_sections()) == ["Overview upper", "upper right", "Trends lower", "lower right"]
+
+
+def test_balanced_sections_whose_heading_top_aligns_with_the_right_column_are_cut_too():
+    got = firsts(balanced_sections(offset=0.0))
+    assert got == ["Overview upper", "upper right", "Trends lower", "lower right"]
+
+
+def test_a_heading_inside_a_continuous_flow_does_not_cut_the_band():
+    """No heading at a band top says how far a section's heading sits below its right column:
+    the heading is read inside the left column, the right column after it."""
+    words = [w for w in balanced_sections() if w.text != "Overview"]
+    got = texts(order_rows(rows_of(words)))
+    assert [" ".join(g.split()[:2]) for g in got] == ["upper left", "upper right"]
+    assert "Trends lower left" in got[0] and got[1].endswith("goes on too")
+
+
+def test_a_right_line_that_continues_its_paragraph_does_not_start_a_section():
+    got = firsts(balanced_sections(second_starts_a_block=False))
+    assert got == ["Overview upper", "upper right"]
+
+
+def test_a_heading_with_no_right_line_where_its_offset_says_does_not_cut_the_band():
+    """The left column's heading sits higher than a section start would: no right line starts
+    its offset above it, and the left column runs on beside the right column's next block."""
+    assert firsts(balanced_sections(left_gap=False)) == ["Overview upper", "upper right"]
+
+
+def test_left_column_text_beside_the_right_lines_start_keeps_the_band_whole():
+    """The left column runs on below the top of the right line its heading points at: the
+    right line does not start the heading's section."""
+    assert firsts(balanced_sections(left_runs_on=True)) == ["Overview upper", "upper right"]
