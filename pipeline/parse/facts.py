@@ -223,7 +223,9 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     label_blocks: dict[str, Block] = {}
     lone_labels: list[tuple[str, Block]] = []  # labels whose value is in a box of its own
     context = "total"
-    elsewhere = {id(b) for key in ("destinations", "political_rights") for b in _runs_under(blocks, key)}
+    # destination counts are the destinations' (rights' statuses are words: a value under the rights,
+    # as a remittance box set after their list, is an indicator's)
+    elsewhere = {id(b) for b in _runs_under(blocks, "destinations")}
     values = [
         b for b in blocks if (VALUE_ONLY.match(b.text) or VALUES_RUN.match(b.text)) and id(b) not in elsewhere
     ]
@@ -255,6 +257,7 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
         kind = next((k for pattern, k in LABEL_ONLY if pattern.match(text)), None)
         if kind is not None:
             lone_labels.append((f"{prefix}_{kind}_pct" if kind in ("male", "female") else kind, b))
+    lone_labels = [(_placed_under(code, b, label_blocks), b) for code, b in lone_labels]
     findings: list[Finding] = []
     if lone_labels:
         pairs = pair_by_position([b for _, b in lone_labels], values, under=True, reach=BESIDE_EMS)
@@ -289,6 +292,33 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
         if block is not None and code in label_blocks and label_blocks[code] is block:
             citations += cite("indicators", seq, [block])
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
+
+
+SHARE_CODES = {"emigrants_male_pct", "emigrants_female_pct", "emigrants_in_eu_male_pct", "emigrants_in_eu_female_pct"}
+
+
+def _placed_under(code: str, label: Block, captions: dict[str, Block]) -> str:
+    """The code of a lone male or female label by the figure it sits under: a box's contents stand
+    below its caption and start at or right of its left edge, so the label belongs to the nearest
+    such caption above it (the nearer left when two stand on one row). Reading order decides
+    (``code`` as given) when positions do not."""
+    box = label.where.bbox
+    if code not in SHARE_CODES or box is None:
+        return code
+    kind = code.rsplit("_", 2)[-2]  # male or female
+    above = []
+    for caption_code, caption in captions.items():
+        if caption_code not in ("emigrants_pct_population", "emigrants_in_eu_pct"):
+            continue
+        c = caption.where.bbox
+        if c is None or caption.where.page != label.where.page:
+            continue
+        if c[3] <= box[1] + 0.25 * _size(label) and c[0] <= box[0] + 0.5 * _size(label):
+            above.append(((c[3], c[0]), caption_code))
+    if not above:
+        return code
+    prefix = "emigrants_in_eu" if max(above)[1] == "emigrants_in_eu_pct" else "emigrants"
+    return f"{prefix}_{kind}_pct"
 
 
 def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:
