@@ -102,12 +102,9 @@ def run(
         good = [r.records for r in results if r.records is not None]
         merged = merge_sources(frames(good), prefer)  # one record per profile, sources compared
         tables, schema_findings = validate_tables(merged.frames)
+        documents = tuple(f for r in results for f in r.findings)
         findings = (
-            tuple(problems)
-            + tuple(f for r in results for f in r.findings)
-            + schema_findings
-            + merged.findings
-            + run_checks(tables)
+            tuple(problems) + documents + schema_findings + merged.findings + run_checks(tables, documents)
         )
         statuses = [
             DocumentStatus(

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from pipeline.model.findings import Finding
+from pipeline.model.findings import Finding, Severity
 from pipeline.tables.checks import facts, keys, notes, plausibility, years
 
 Frames = Mapping[str, pd.DataFrame]
@@ -48,11 +48,25 @@ CHECKS: tuple[tuple[str, Check], ...] = (
 CHECK_CODES = frozenset(code for code, _ in CHECKS)
 
 
-def run_checks(frames: Frames) -> tuple[Finding, ...]:
-    """Every check on the frames (every table present, with every schema column)."""
+# warnings that a value is not printed (drawn, or shown by an icon alone)
+NOT_SHOWN = frozenset({"indicator-not-shown", "status-not-shown"})
+
+
+def run_checks(frames: Frames, known: Iterable[Finding] = ()) -> tuple[Finding, ...]:
+    """Every check on the frames (every table present, with every schema column). A warning that
+    a value is not printed is left out at a cell where one of the ``known`` findings (the
+    documents' own) is an error: the value is printed but could not be placed, which that error
+    says at the same row."""
+    placed = {
+        (f.file, f.table, f.seq, f.column)
+        for f in known
+        if f.severity is Severity.ERROR and f.seq is not None
+    }
     found: list[Finding] = []
     for code, check in CHECKS:
         for f in check(frames):
             assert f.code == code, f"{check.__name__} reported {f.code}, registered as {code}"
+            if f.code in NOT_SHOWN and (f.file, f.table, f.seq, f.column) in placed:
+                continue
             found.append(f)
     return tuple(found)
