@@ -151,7 +151,7 @@ def revalidate(folder: Path, rebuild: bool = False) -> Revalidation:
         documents, carried = previous_report(folder, frames["profiles"])
         tables, schema_findings = validate_tables(frames)
         stale = () if rebuild else stale_tables(folder)
-        findings = carried + tuple(read_findings) + stale + schema_findings + run_checks(tables)
+        findings = carried + tuple(read_findings) + stale + schema_findings + run_checks(tables, carried)
         report = with_evidence(
             build_report(documents, findings, tables, origin="validate"), tables, {}, kept_crops(folder)
         )

@@ -19,14 +19,27 @@ from pipeline.structure.vocabulary import subsection_of
 INDICATORS: tuple[tuple[str, str], ...] = tuple(domain.INDICATOR_UNITS.items())
 
 _NUM = r"(\d[\d.,\s]*\d|\d)"
-LABEL_TOTAL = re.compile(
-    rf"%\s*of\s+emigrants\s+in\s+(?:the\s+)?total\s+population(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I
-)
-LABEL_EU = re.compile(rf"%\s*of\s+which\s+in\s+(?:the\s+)?EU(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I)
+# each indicator's label wording (the male and female shares are labelled by sign or word)
+_TOTAL = r"%\s*of\s+emigrants\s+in\s+(?:the\s+)?total\s+population"
+_EU = r"%\s*of\s+which\s+in\s+(?:the\s+)?EU"
+_GDP = r"remittances\s+as\s+a\s+share\s+of\s+GDP"
+_USD = r"remittances\s+inflows?\s*\(\s*USD\s+million\s*\)"
+LABEL_TOTAL = re.compile(rf"{_TOTAL}(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I)
+LABEL_EU = re.compile(rf"{_EU}(?:\s*[:\-–]?\s*{_NUM}\s*%)?", re.I)
 MALE = re.compile(rf"(?:♂|\bmale\b|\bmen\b)\s*:?\s*{_NUM}\s*%", re.I)
 FEMALE = re.compile(rf"(?:♀|\bfemale\b|\bwomen\b)\s*:?\s*{_NUM}\s*%", re.I)
-REMIT_GDP = re.compile(rf"remittances\s+as\s+a\s+share\s+of\s+GDP\s*:?\s*{_NUM}\s*%", re.I)
-REMIT_USD = re.compile(rf"remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?\s*{_NUM}", re.I)
+REMIT_GDP = re.compile(rf"{_GDP}\s*:?\s*{_NUM}\s*%", re.I)
+REMIT_USD = re.compile(rf"{_USD}\s*:?\s*{_NUM}", re.I)
+# the labels' wordings wherever they stand in a line (the labels of boxes side by side read as one)
+LABEL_WORDINGS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(wording, re.I), code)
+    for wording, code in (
+        (_TOTAL, "emigrants_pct_population"),
+        (_EU, "emigrants_in_eu_pct"),
+        (_GDP, "remittances_pct_gdp"),
+        (_USD, "remittances_usd_million"),
+    )
+)
 MAX_COUNT = 2**53  # the largest whole number a parsed float holds exactly (and far below int64's limit)
 DESTINATION = re.compile(r"^(?P<country>.*?[^\d\s,.])\s+(?P<count>\d[\d,.\s]*)$")
 TERMINOLOGY = re.compile(r"^terminology\s*:\s*(.*)$", re.I | re.S)
@@ -53,9 +66,15 @@ VALUES_RUN = re.compile(r"^\d[\d.,]*\s*%?(?:\s+\d[\d.,]*\s*%?)+$")  # boxes too 
 LABEL_ONLY: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:♂|male|men)\s*:?$", re.I), "male"),
     (re.compile(r"^(?:♀|female|women)\s*:?$", re.I), "female"),
-    (re.compile(r"^remittances\s+as\s+a\s+share\s+of\s+GDP\s*:?$", re.I), "remittances_pct_gdp"),
-    (re.compile(r"^remittances\s+inflows?\s*\(\s*USD\s+million\s*\)\s*:?$", re.I), "remittances_usd_million"),
+    (re.compile(rf"^{_GDP}\s*:?$", re.I), "remittances_pct_gdp"),
+    (re.compile(rf"^{_USD}\s*:?$", re.I), "remittances_usd_million"),
 )
+SEXES = (
+    (re.compile(r"♂|\bmale\b|\bmen\b", re.I), "male"),
+    (re.compile(r"♀|\bfemale\b|\bwomen\b", re.I), "female"),
+)
+# a figure's caption (the indicator it prints) -> the prefix of the male and female shares under it
+FIGURES = {"emigrants_pct_population": "emigrants", "emigrants_in_eu_pct": "emigrants_in_eu"}
 UNDER_LINES = 3.0  # a value box starts at most this many label heights under its label
 BESIDE_EMS = 6.0  # ... or at most this many ems right of it, on its baseline
 
@@ -223,7 +242,9 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
     label_blocks: dict[str, Block] = {}
     lone_labels: list[tuple[str, Block]] = []  # labels whose value is in a box of its own
     context = "total"
-    elsewhere = {id(b) for key in ("destinations", "political_rights") for b in _runs_under(blocks, key)}
+    # destination counts are the destinations' (rights' statuses are words: a value under the rights,
+    # as a remittance box set after their list, is an indicator's)
+    elsewhere = {id(b) for b in _runs_under(blocks, "destinations")}
     values = [
         b for b in blocks if (VALUE_ONLY.match(b.text) or VALUES_RUN.match(b.text)) and id(b) not in elsewhere
     ]
@@ -253,10 +274,12 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
             if m:
                 found.setdefault(code, (m.group(1).strip() + suffix, b))
         kind = next((k for pattern, k in LABEL_ONLY if pattern.match(text)), None)
-        if kind is not None:
-            lone_labels.append((f"{prefix}_{kind}_pct" if kind in ("male", "female") else kind, b))
+        if kind in ("male", "female"):
+            lone_labels.append((f"{_figure_of(b, label_blocks, prefix)}_{kind}_pct", b))
+        elif kind is not None:
+            lone_labels.append((kind, b))
     findings: list[Finding] = []
-    if lone_labels:
+    if lone_labels or values:
         pairs = pair_by_position([b for _, b in lone_labels], values, under=True, reach=BESIDE_EMS)
         units = dict(INDICATORS)
         for code, lone in lone_labels:
@@ -273,7 +296,7 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
                 number = VALUE_ONLY.match(box.text)
                 suffix = "%" if units[code] == "pct" else ""
                 found[code] = ((number.group(1).strip() if number else box.text) + suffix, box)
-        findings += _orphans(pairs, file, "indicator value", "indicators", "value")
+        findings += [_orphan_value(v, blocks, found, label_blocks, file) for v in pairs.orphans]
     records = []  # an indicator not shown or not a number is reported by pipeline/checks/facts.py
     for seq, (code, unit) in enumerate(INDICATORS, start=1):
         raw, block = found.get(code, (None, label_blocks.get(code)))
@@ -289,6 +312,79 @@ def parse_indicators(blocks: tuple[Block, ...], file: str) -> Parsed[Indicator]:
         if block is not None and code in label_blocks and label_blocks[code] is block:
             citations += cite("indicators", seq, [block])
     return Parsed(records=tuple(records), citations=tuple(citations), findings=tuple(findings))
+
+
+def _orphan_value(
+    value: Block, blocks: tuple[Block, ...], found: dict, captions: dict[str, Block], file: str
+) -> Finding:
+    """value-unpaired for a value no label took, on the row of the indicator it most likely shows:
+    the one whose label wording stands in the nearest line above it, at the part of that line over
+    the value (labels of two boxes side by side read as one line), among those left without a
+    value. Without such a line the finding names the table only, with the value's page and box."""
+    row: dict[str, Any] = {"table": "indicators", "column": "value"}
+    over = _line_over(value, blocks)
+    if over is None:
+        return _unpaired(file, "indicator value", value.text, "no label above or beside it", value, **row)
+    codes = [code for code, _ in INDICATORS]
+    named = [(m, code) for pattern, code in LABEL_WORDINGS for m in pattern.finditer(over.text)]
+    figure = _figure_of(over, captions, "emigrants")  # male and female signs under a figure
+    named += [(m, f"{figure}_{kind}_pct") for pattern, kind in SEXES for m in pattern.finditer(over.text)]
+    named.sort(key=lambda t: t[0].start())
+    open_ = [(m, code) for m, code in named if code not in found] or named
+    if not open_:
+        reason = f"the line over it, '{over.text}', is no label"
+        return _unpaired(file, "indicator value", value.text, reason, value, **row)
+    a, b = over.where.bbox or (0.0, 0.0, 0.0, 0.0), value.where.bbox or (0.0, 0.0, 0.0, 0.0)
+    width = max(a[2] - a[0], 1e-6)
+
+    def overlap(m: re.Match[str]) -> float:  # where the wording stands in the line, by its characters
+        x0 = a[0] + width * m.start() / len(over.text)
+        x1 = a[0] + width * m.end() / len(over.text)
+        return min(x1, b[2]) - max(x0, b[0])
+
+    _, code = max(open_, key=lambda t: overlap(t[0]))
+    reason = (
+        f"the line over it, '{over.text}', holds the labels of {len(named)} boxes side by side"
+        if len(named) > 1
+        else f"the label '{over.text}' over it is not the nearest to it"
+    )
+    return _unpaired(file, code, value.text, reason, value, **row, seq=codes.index(code) + 1)
+
+
+def _line_over(value: Block, blocks: tuple[Block, ...]) -> Block | None:
+    """The nearest block above ``value`` on its page that overlaps it horizontally."""
+    b = value.where.bbox
+    if b is None:
+        return None
+    above = [
+        (a[3], x)
+        for x in blocks
+        if x is not value
+        and (a := x.where.bbox) is not None
+        and x.where.page == value.where.page
+        and a[3] <= b[1] + 0.25 * _size(value)
+        and min(a[2], b[2]) - max(a[0], b[0]) > 0
+    ]
+    return max(above, key=lambda t: t[0])[1] if above else None
+
+
+def _figure_of(label: Block, captions: dict[str, Block], default: str) -> str:
+    """The prefix of a lone male or female label's code by the figure it sits under: a box's
+    contents stand below its caption and start at or right of the caption's left edge, so the label
+    belongs to the nearest such caption above it (the one further right when two stand on one row:
+    a row of two figures). ``default`` (from reading order) when positions do not tell."""
+    box = label.where.bbox
+    if box is None:
+        return default
+    above: list[tuple[tuple[float, float], str]] = []
+    for code, prefix in FIGURES.items():
+        caption = captions.get(code)
+        c = caption.where.bbox if caption is not None else None
+        if caption is None or c is None or caption.where.page != label.where.page:
+            continue
+        if c[3] <= box[1] + 0.25 * _size(label) and c[0] <= box[0] + 0.5 * _size(label):
+            above.append(((c[3], c[0]), prefix))
+    return max(above)[1] if above else default
 
 
 def _runs_under(blocks: tuple[Block, ...], key: str) -> list[Block]:

@@ -102,9 +102,10 @@ def run(
         good = [r.records for r in results if r.records is not None]
         merged = merge_sources(frames(good), prefer)  # one record per profile, sources compared
         tables, schema_findings = validate_tables(merged.frames)
+        documents = tuple(f for r in results for f in r.findings)
         findings = (
             tuple(problems)
-            + tuple(f for r in results for f in r.findings)
+            + documents
             + schema_findings
             + merged.findings
             + tuple(
@@ -114,7 +115,7 @@ def run(
                 and (r.records.profile.profile_id, r.records.profile.source_file) not in merged.dropped
                 for f in r.checked
             )
-            + run_checks(tables, TABLE_CHECKS)
+            + run_checks(tables, documents, TABLE_CHECKS)
         )
         statuses = [
             DocumentStatus(

@@ -22,6 +22,7 @@ TRAIL_MAX_WORDS = 4  # a right-hand cell holds a year or a country
 TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
 CELL_GAP_EMS = 1.2  # a gap this wide, in ems, between two words of a row parts it into cells
 CELL_GAP_RATIO = 3.0  # ... when it is also this many times the row's typical word gap
+LOOSE_GAP_EMS = 2.5  # ... or, in a row set short of its region's right edge, a gap this wide in ems
 CELL_MIN_ROWS = 2  # rows parted into cells that make a region a grid of boxes
 CELL_LOOK = 2  # rows looked at above and below for the same column of white
 CELL_SIZE_SHARE = 0.05  # stacked lines of one box differ in size by at most this share
@@ -172,19 +173,36 @@ def _lead_token(words: list[Word]) -> bool:
     )
 
 
-def row_cells(row: list[Word]) -> list[list[Word]]:
+def unstretched(row: list[Word], right: float | None) -> bool:
+    """Justification stretches a line to the right edge of its measure: a row that stops more than
+    an em short of ``right`` (its region's right edge) was set as it is, so its wide gaps are white
+    between cells, never word spaces spread out."""
+    if right is None or not row:
+        return False
+    last = max(row, key=lambda w: w.x1)
+    return right - last.x1 > last.size
+
+
+def _loose(gap: float, size: float, unstretched_row: bool) -> bool:
+    """A gap wide enough to part an unstretched row on its own (without the ratio or a neighbour)."""
+    return unstretched_row and gap >= LOOSE_GAP_EMS * size
+
+
+def row_cells(row: list[Word], right: float | None = None) -> list[list[Word]]:
     """A row's words parted into cells at gaps that stand out: wider than ``CELL_GAP_EMS`` of the
-    smaller neighbour and ``CELL_GAP_RATIO`` times the row's typical gap. A lead year column and a
-    right-hand cell (a year or a country beside a title) stay with their row: ``ordered_words``
-    reads those."""
+    smaller neighbour and ``CELL_GAP_RATIO`` times the row's typical gap, or, in a row set short of
+    ``right`` (see ``unstretched``), wider than ``LOOSE_GAP_EMS`` (a row of values in boxes set at
+    equal distances). A lead year column and a right-hand cell (a year or a country beside a
+    title) stay with their row: ``ordered_words`` reads those."""
     words = sorted(row, key=lambda w: w.x0)
     gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    loose = unstretched(words, right)
     cells: list[list[Word]] = [[words[0]]] if words else []
     for i, gap in enumerate(gaps, start=1):
         others = sorted(g for k, g in enumerate(gaps, start=1) if k != i)
         typical = others[len(others) // 2] if len(others) >= 3 else min(others, default=0.0)
         size = min(words[i - 1].size, words[i].size)
-        wide = gap >= CELL_GAP_EMS * size and gap >= CELL_GAP_RATIO * typical
+        wide = gap >= CELL_GAP_EMS * size and (gap >= CELL_GAP_RATIO * typical or _loose(gap, size, loose))
         if (
             wide
             and not (len(cells) == 1 and _lead_token(cells[0]))
@@ -288,14 +306,19 @@ def grid_boxes(rows: list[list[Word]]) -> list[list[list[Word]]] | None:
     """A region whose rows are parted into cells (labels over values, names beside counts, a
     right beside its status) read box by box: each box's lines stacked, the boxes in the order
     of their first row, left to right. None for a region that is no such grid."""
-    raw = [row_cells(row) for row in rows]
+    right = max((w.x1 for row in rows for w in row), default=None)
+    raw = [row_cells(row, right) for row in rows]
     parted = list(raw)
-    for r, cells in enumerate(raw):  # a gap no row beside shares is a wide space in prose
+    for r, cells in enumerate(raw):  # a gap no row beside shares is a wide space in prose...
+        loose = unstretched(rows[r], right)  # ... unless the row was set short of the measure
         kept = [cells[0]] if cells else []
         for cell in cells[1:]:
             strip = (max(w.x1 for w in kept[-1]), min(w.x0 for w in cell))
-            width = CELL_GAP_EMS * min(kept[-1][-1].size, cell[0].size)
-            if any(_shared(rows, raw, r, step, strip, width) for step in (-1, 1)):
+            size = min(kept[-1][-1].size, cell[0].size)
+            width = CELL_GAP_EMS * size
+            if _loose(strip[1] - strip[0], size, loose) or any(
+                _shared(rows, raw, r, step, strip, width) for step in (-1, 1)
+            ):
                 kept.append(cell)
             else:
                 kept[-1] = kept[-1] + cell

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
-from pipeline.model.findings import Finding
+from pipeline.model.findings import Finding, Severity
 from pipeline.tables.checks import facts, keys, notes, plausibility, years
 
 Frames = Mapping[str, pd.DataFrame]
@@ -57,12 +57,27 @@ CHECKS = TABLE_CHECKS + DOCUMENT_CHECKS
 CHECK_CODES = frozenset(code for code, _ in CHECKS)
 
 
-def run_checks(frames: Frames, checks: tuple[tuple[str, Check], ...] = CHECKS) -> tuple[Finding, ...]:
+# warnings that a value is not printed (drawn, or shown by an icon alone)
+NOT_SHOWN = frozenset({"indicator-not-shown", "status-not-shown"})
+
+
+def run_checks(
+    frames: Frames, known: Iterable[Finding] = (), checks: tuple[tuple[str, Check], ...] = CHECKS
+) -> tuple[Finding, ...]:
     """The ``checks`` (all of them unless told) on the frames (every table present, with every
-    schema column)."""
+    schema column). A warning that a value is not printed is left out at a cell where one of the
+    ``known`` findings (the documents' own) is an error: the value is printed but could not be
+    placed, which that error says at the same row."""
+    placed = {
+        (f.file, f.table, f.seq, f.column)
+        for f in known
+        if f.severity is Severity.ERROR and f.seq is not None
+    }
     found: list[Finding] = []
     for code, check in checks:
         for f in check(frames):
             assert f.code == code, f"{check.__name__} reported {f.code}, registered as {code}"
+            if f.code in NOT_SHOWN and (f.file, f.table, f.seq, f.column) in placed:
+                continue
             found.append(f)
     return tuple(found)

@@ -144,3 +144,61 @@ def test_a_destination_without_a_count_beside_it_is_reported_on_its_row():
         ((f.seq or 0, f.bbox) for f in parsed.findings if f.code == "value-unpaired"), reverse=True
     )
     assert found == [(2, (50, 112, 80, 121)), (0, (250, 140, 284, 149))]
+
+
+def test_male_and_female_labels_belong_to_the_figure_whose_caption_stands_above_and_left_of_them():
+    """Two figures side by side: both captions are read before any sign, so reading order alone
+    would give all four shares to the last caption read (of which in the EU)."""
+    blocks = (
+        block("% of emigrants in total population", (60, 366, 160, 373), size=7),
+        block("% of which in the EU", (311, 366, 374, 373), size=7),
+        *(
+            block(sign, (x, 432, x + 5, 439), size=7)
+            for sign, x in (("♂", 66), ("♀", 184), ("♂", 317), ("♀", 435))
+        ),
+        *(
+            block(v, (x, 443, x + 42, 458), size=15)
+            for v, x in (("47.3%", 66), ("52.7%", 184), ("44.1%", 317), ("55.9%", 435))
+        ),
+    )
+    parsed = parse_indicators(blocks, "f.pdf")
+    assert not parsed.findings
+    raws = by_code(parsed)
+    assert [raws[f"{g}_{s}_pct"] for g in ("emigrants", "emigrants_in_eu") for s in ("male", "female")] == [
+        "47.3%",
+        "52.7%",
+        "44.1%",
+        "55.9%",
+    ]
+
+
+def test_a_value_under_two_labels_read_as_one_line_is_reported_on_the_row_of_the_label_over_it():
+    blocks = (
+        block(
+            "% of emigrants in total population Remittances as a share of GDP:", (60, 197, 440, 204), size=7
+        ),
+        block("4.9%", (311, 209, 345, 224), size=15),
+        block("♂", (83, 262, 88, 269), size=7),
+        block("53.6%", (83, 274, 125, 289), size=15),
+    )
+    parsed = parse_indicators(blocks, "f.pdf")
+    (f,) = parsed.findings
+    assert (f.code, f.table, f.column, f.seq) == (
+        "value-unpaired",
+        "indicators",
+        "value",
+        7,
+    )  # remittances_pct_gdp
+    assert (f.page, f.bbox) == (1, (311, 209, 345, 224)) and "side by side" in f.message
+    assert by_code(parsed)["emigrants_male_pct"] == "53.6%"
+
+
+def test_a_value_box_after_the_rights_list_is_an_indicators():
+    blocks = (
+        heading("Political rights", 80),
+        block("Dual citizenship", (50, 100, 120, 109)),
+        block("Yes", (500, 100, 515, 109)),
+        block("Remittances as a share of GDP:", (50, 130, 150, 137), size=7),
+        block("13.4%", (50, 140, 90, 155), size=15),
+    )
+    assert by_code(parse_indicators(blocks, "f.pdf"))["remittances_pct_gdp"] == "13.4%"

@@ -132,3 +132,34 @@ def test_a_word_broken_at_a_layout_engines_hyphen_is_held_for_the_decision():
     ]
     spans, _ = spans_of(lines, small=False)
     assert "".join(s.text for s in spans) == f"bilateral admini{SOFT}strative process"
+
+
+def test_labels_of_two_boxes_side_by_side_part_where_the_row_stops_short_of_its_measure():
+    """A grid of boxes two by two: each box's small label on one row, a value under one of them
+    only; the rows around part nowhere else, but the row stops short of the region's right edge, so
+    its wide gap is white between boxes, not a justified space."""
+    rows = [
+        row("Emigration", 50, 80, size=13),
+        row("% of emigrants in total population", 50, 100, size=7)
+        + row("Remittances as a share of GDP:", 300, 100, size=7),
+        row("4.9%", 300, 110, size=15),
+        row("♂", 60, 150, size=7) + row("♀", 150, 150, size=7),  # in the left box, under its ring
+        row("53.6%", 60, 160, size=15) + row("46.4%", 150, 160, size=15),
+        row("Thailand", 50, 200) + row("689,451", 500, 200),  # the region's right edge
+        row("France", 50, 212) + row("69,748", 505, 212),
+    ]
+    assert texts(grid_boxes(rows) or [])[1:4] == [
+        "% of emigrants in total population",
+        "Remittances as a share of GDP:",
+        "4.9%",
+    ]
+
+
+def test_values_in_boxes_at_equal_distances_part_but_a_justified_line_reaching_its_measure_does_not():
+    values = (
+        row("47.3%", 50, 100, size=15) + row("52.7%", 170, 100, size=15) + row("44.1%", 290, 100, size=15)
+    )
+    assert len(row_cells(values)) == 1  # the gaps are alike: without the measure, no reason to part
+    assert [len(c) for c in row_cells(values, right=540.0)] == [1, 1, 1]
+    stretched = row("Ministry", 50, 100) + row("of", 200, 100) + row("Labour", 540 - 0.55 * 9 * 6, 100)
+    assert len(row_cells(stretched, right=540.0)) == 1  # spread to the measure by justification
