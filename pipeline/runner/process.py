@@ -90,7 +90,7 @@ def checked(result: DocumentResult) -> DocumentResult:
     if result.records is None:
         return result
     try:
-        return replace(result, checked=run_checks(frames([result.records]), DOCUMENT_CHECKS))
+        return replace(result, checked=run_checks(frames([result.records]), checks=DOCUMENT_CHECKS))
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(result.file, exc)
 

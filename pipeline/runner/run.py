@@ -115,7 +115,7 @@ def run(
                 and (r.records.profile.profile_id, r.records.profile.source_file) not in merged.dropped
                 for f in r.checked
             )
-            + run_checks(tables, documents, TABLE_CHECKS)
+            + run_checks(tables, documents, checks=TABLE_CHECKS)
         )
         statuses = [
             DocumentStatus(

@@ -62,7 +62,7 @@ NOT_SHOWN = frozenset({"indicator-not-shown", "status-not-shown"})
 
 
 def run_checks(
-    frames: Frames, known: Iterable[Finding] = (), checks: tuple[tuple[str, Check], ...] = CHECKS
+    frames: Frames, known: Iterable[Finding] = (), *, checks: tuple[tuple[str, Check], ...] = CHECKS
 ) -> tuple[Finding, ...]:
     """The ``checks`` (all of them unless told) on the frames (every table present, with every
     schema column). A warning that a value is not printed is left out at a cell where one of the
