@@ -172,9 +172,16 @@ RULES: dict[str, Rule] = {
         ),
         Rule(
             "hyphen-uncertain",
-            Severity.ERROR,
+            Severity.WARNING,
             "the hyphen at a line end in '{value}' may be the word's own or a break, {reason}",
             "check the word in the PDF: the records carry it as the finding says, which may be wrong",
+            scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "hyphen-unproven",
+            Severity.ERROR,
+            "the hyphen at a line end in '{value}' may be the word's own or a break, {reason}",
+            "check the word in the PDF: the records carry the hyphen as printed, which may be wrong",
             scope=Scope.DOCUMENT,
         ),
         # structure

@@ -32,14 +32,18 @@ decide each line-end hyphen:
    ("post-|project", "start-|ups") is joined, in doubt; two parts that are no word of the
    document ("diaspo-|ra") have the shape of syllables, and are joined.
 
-Then the document as a whole. One that shows no word broken by hyphenation (no line-end hyphen
-proven a break by rule 5, none with the shape of syllables) breaks lines only at its words' own
-hyphens: every line-end hyphen is kept, with nothing in doubt. One with no proven break but some
-syllable-shaped line-end hyphens may hyphenate or not: every hyphen not proven by rules 1-3 is
-kept as printed, in doubt. In a document proven to hyphenate the rules stand as given.
+Then the document as a whole, each finding naming the word, the page and the box:
 
-A hyphen decided in doubt is a ``hyphen-uncertain`` error naming the word, the page and the box:
-the value may be wrong, so the run says so.
+* one proven to hyphenate (a line-end hyphen proven a break by rule 5): the rules stand as given;
+  a hyphen decided in doubt is a ``hyphen-uncertain`` warning (the likelier reading: such a
+  document breaks words far more often than compounds, and keeps a prefix's hyphen), so a
+  compound broken at its own hyphen that the document writes nowhere else ("post-|project" beside
+  "gra-|dual") is joined with a warning: only the glyphs, or a dictionary, could tell them apart;
+* one that shows no word broken by hyphenation (no proven break, no line-end hyphen with the
+  shape of syllables) breaks lines only at its words' own hyphens: every line-end hyphen is kept,
+  with nothing in doubt;
+* one with no proven break but syllable-shaped line-end hyphens proves neither: every hyphen not
+  proven by rules 1-3 is kept as printed with a ``hyphen-unproven`` error.
 """
 
 from __future__ import annotations
@@ -81,6 +85,7 @@ class Proof(Enum):
     PROVEN = "proven"  # rules 1-3 and 5's join: the shape or the document's own spelling
     SYLLABLES = "syllables"  # joined: no part is a word of the document
     DOUBT = "doubt"  # anything else: either reading is a spelling the document could have
+    UNPROVEN = "unproven"  # kept as printed where the document proves neither that it hyphenates nor not
 
 
 @dataclass(frozen=True)
@@ -133,7 +138,7 @@ def resolve_hyphens(document: Document) -> Document:
             return v
         if not syllables:  # the document breaks lines only at its words' own hyphens
             return Verdict(True, Proof.PROVEN)
-        return Verdict(True, Proof.DOUBT, _NO_PROOF)
+        return Verdict(True, Proof.UNPROVEN, _NO_PROOF)
 
     findings: list[Finding] = []
     out = []
@@ -147,10 +152,8 @@ def resolve_hyphens(document: Document) -> Document:
                 text, doubts = _resolve(span.text, final)
                 span = Span(text, bold=span.bold, marker=span.marker, where=span.where)
                 findings.extend(
-                    finding(
-                        "hyphen-uncertain", file=document.source.name, value=v, reason=r, **where_of(block)
-                    )
-                    for v, r in doubts
+                    finding(code, file=document.source.name, value=v, reason=r, **where_of(block))
+                    for code, v, r in doubts
                 )
             spans.append(span)
         out.append(replace(block, spans=tuple(spans)))
@@ -221,19 +224,20 @@ def _breaks(text: str) -> list[_Break]:
     return out
 
 
-def _resolve(text: str, final: Callable[[_Break], Verdict]) -> tuple[str, list[tuple[str, str]]]:
-    """``text`` with each line-end hyphen decided by ``final``, and (word, reason) for each one
-    decided in doubt."""
+def _resolve(text: str, final: Callable[[_Break], Verdict]) -> tuple[str, list[tuple[str, str, str]]]:
+    """``text`` with each line-end hyphen decided by ``final``, and (finding code, word, reason)
+    for each one decided in doubt or kept unproven."""
     pieces = text.split(BREAK)
     out: list[str] = [pieces[0][:-1] if len(pieces) > 1 else pieces[0]]
-    doubts: list[tuple[str, str]] = []
+    doubts: list[tuple[str, str, str]] = []
     for br, (i, piece) in zip(_breaks(text), enumerate(pieces[1:], 1), strict=True):
         verdict = final(br)
         out.append("-" if verdict.keep else "")
         out.append(piece[:-1] if i < len(pieces) - 1 else piece)
-        if verdict.proof is Proof.DOUBT:
+        if verdict.proof in (Proof.DOUBT, Proof.UNPROVEN):
             done = "kept as printed" if verdict.keep else f"joined as '{br.head}{br.tail}'"
-            doubts.append((f"{br.head}-{br.tail}", f"{done}: {verdict.reason}"))
+            code = "hyphen-uncertain" if verdict.proof is Proof.DOUBT else "hyphen-unproven"
+            doubts.append((code, f"{br.head}-{br.tail}", f"{done}: {verdict.reason}"))
     return "".join(out), doubts
 
 
