@@ -173,8 +173,15 @@ RULES: dict[str, Rule] = {
         Rule(
             "hyphen-uncertain",
             Severity.WARNING,
-            "the hyphen at a line end in '{value}' was kept: {reason}",
-            "check the word in the PDF; if it is one word broken across lines, its records carry the hyphen",
+            "the hyphen at a line end in '{value}' may be the word's own or a break, {reason}",
+            "check the word in the PDF: the records carry it as the finding says, which may be wrong",
+            scope=Scope.DOCUMENT,
+        ),
+        Rule(
+            "hyphen-unproven",
+            Severity.ERROR,
+            "the hyphen at a line end in '{value}' may be the word's own or a break, {reason}",
+            "check the word in the PDF: the records carry the hyphen as printed, which may be wrong",
             scope=Scope.DOCUMENT,
         ),
         # structure

@@ -157,6 +157,14 @@ def test_words_are_hyphenated_and_compounds_broken_at_their_hyphen(chars, varian
     assert len(hyphenated) >= 10, hyphenated  # migra-|tion ...
 
 
+def test_soft_hyphens_mark_the_hyphens_added_and_compounds_keep_their_own(chars):
+    lines = [line_text(line) for page in chars("soft_hyphens") for line in lines_of(page)]
+    assert sum(1 for t in lines if re.search(r"[a-z]\u00ad$", t)) >= 10  # organi\u00ad|sation ...
+    assert any(re.search(r"[a-z]-$", t) for t in lines)  # co-|ordination
+    assert any(re.search(r"[a-z]-[a-z]", t) for t in lines)
+    assert not any(re.search(r"\u00ad.", t) for t in lines)  # only where a line ends
+
+
 def test_urls_are_broken_across_lines(chars):
     pages = chars("hyphenated")
     note_lines = [line_text(line).strip() for page in pages for line in lines_of(page) if line[0]["size"] < 8]

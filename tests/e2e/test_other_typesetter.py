@@ -33,11 +33,6 @@ SOURCES = {
     "moldova-2024": FIXTURES / "moldova-2024.txt",
 }
 
-COMPOUND = (
-    "a compound broken after its own hyphen, with neither form elsewhere in the document, is joined "
-    "('post-|project' -> 'postproject', 'start-|ups' -> 'startups'); nothing in the document tells it "
-    "from 'engage-|ment', so no check can flag it: exit 0"
-)
 SUSPENDED = (
     "a suspended hyphen at a line end ('provincial-|and district-level') is taken for a word broken at "
     "the line end and joined ('provincialand'): exit 0"
@@ -52,31 +47,16 @@ NAMES = (
     "name is read into the name ('Volta Solidarity Collective (VSC)Belgium'), caught by country-unresolved "
     "(pipeline/extract/pdf/cells.py)"
 )
-# (variant, profile) -> why its records are not yet exact (the compound cases depend on where
-# Chromium breaks lines: another Chromium version may move them)
+# (variant, profile) -> why its records are not yet exact
 NOT_EXACT: dict[tuple[str, str], str] = {
-    ("two_column", "cambodia-2022"): f"{COMPOUND}; {SUSPENDED}",
-    ("two_column", "ghana-2023"): COMPOUND,
-    ("all_at_once", "cambodia-2022"): COMPOUND,
+    ("two_column", "cambodia-2022"): SUSPENDED,
     ("all_at_once", "ghana-2023"): f"{YEARS}; {NAMES}",
     ("all_at_once", "moldova-2024"): NAMES,
-    ("plain", "cambodia-2022"): COMPOUND,
-    ("designed_facts", "cambodia-2022"): COMPOUND,
-    ("justified_serif", "moldova-2024"): COMPOUND,
-    ("no_space_glyphs", "cambodia-2022"): COMPOUND,
-    ("hyphenated", "cambodia-2022"): COMPOUND,
 }
 # (variant, profile) -> why a wrong record has no error on its table
 SILENT: dict[tuple[str, str], str] = {
-    ("two_column", "cambodia-2022"): f"{COMPOUND}; {SUSPENDED}",
-    ("two_column", "ghana-2023"): COMPOUND,
-    ("all_at_once", "cambodia-2022"): COMPOUND,
+    ("two_column", "cambodia-2022"): SUSPENDED,
     ("all_at_once", "ghana-2023"): YEARS,
-    ("plain", "cambodia-2022"): COMPOUND,
-    ("designed_facts", "cambodia-2022"): COMPOUND,
-    ("justified_serif", "moldova-2024"): COMPOUND,
-    ("no_space_glyphs", "cambodia-2022"): COMPOUND,
-    ("hyphenated", "cambodia-2022"): COMPOUND,
 }
 
 CASES = [(v, p) for v in STYLES for p in SOURCES]

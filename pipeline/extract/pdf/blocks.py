@@ -10,7 +10,7 @@ from dataclasses import replace
 from pipeline.extract.pdf import typography as ty
 from pipeline.extract.pdf.cells import BULLETS, grid_boxes, spans_of
 from pipeline.extract.pdf.columns import order_rows, rows_of
-from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT, resolve_hyphens
+from pipeline.extract.pdf.hyphenation import BREAK, LINE_END_HYPHEN, resolve_hyphens
 from pipeline.extract.pdf.lines import Line, lines_of
 from pipeline.extract.pdf.running import (
     body_extent,
@@ -159,7 +159,7 @@ def merge_blocks(a: Block, b: Block) -> Block:
         and first.bold == last.bold
     ):
         broken = LINE_END_HYPHEN.search(last.text) is not None and first.text[:1].isalnum()
-        joined = last.text[:-1] + SOFT + first.text if broken else last.text + " " + first.text
+        joined = last.text + BREAK + first.text if broken else last.text + " " + first.text
         spans = a.spans[:-1] + (Span(joined, bold=last.bold),) + b.spans[1:]
     else:
         bold = bool(first and first.bold and last and last.bold)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import pairwise
 
-from pipeline.extract.pdf.hyphenation import LINE_END_HYPHEN, SOFT
+from pipeline.extract.pdf.hyphenation import BREAK, LINE_END_HYPHEN
 from pipeline.extract.pdf.lines import Line
 from pipeline.extract.pdf.words import Word
 from pipeline.model.document import Span, Where
@@ -139,7 +139,7 @@ def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:
                 and LINE_END_HYPHEN.search(spans[-1].text) is not None
             )
             if broken:  # "migra-|tion" or "co-|ordination": decided over the whole document
-                spans[-1] = replace(spans[-1], text=spans[-1].text[:-1] + SOFT)
+                spans[-1] = replace(spans[-1], text=spans[-1].text + BREAK)
             sep = "" if glued or url_wrap or broken else " "
         if w.marker:  # "4,5" cites two notes
             spans.extend(

@@ -164,7 +164,7 @@ def _hyphenate(word: Word, room: float) -> tuple[Word, Word] | None:
         return None
     piece = word.pieces[0]
     for k, end in break_points(piece.text):
-        head = replace(piece, text=piece.text[:k] + end)
+        head = replace(piece, text=piece.text[:k] + (piece.setting.hyphen if end else ""))
         if head.width <= room:
             return Word([head]), Word([replace(piece, text=piece.text[k:])])
     return None

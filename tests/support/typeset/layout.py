@@ -286,6 +286,10 @@ VARIANTS.update(
         ),
         "ligature_glyphs": replace(DEFAULT, name="ligature_glyphs", setting=Setting(ligatures=True)),
         "hyphenated": replace(VARIANTS["letter_serif"], name="hyphenated", setting=Setting(hyphenate=True)),
+        # the hyphens added written as soft hyphens (U+00AD), a compound's own as "-"
+        "soft_hyphens": replace(
+            VARIANTS["letter_serif"], name="soft_hyphens", setting=Setting(hyphenate=True, hyphen="\u00ad")
+        ),
         "text_rise_markers": replace(
             DEFAULT,
             name="text_rise_markers",

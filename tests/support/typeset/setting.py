@@ -8,7 +8,8 @@
 * ``ligatures``: "ffi", "ffl", "ff", "fi", "fl" are drawn as their ligature glyphs (U+FB00-FB04).
 * ``hyphenate``: a word that does not fit at the end of a line is broken there: a compound after
   its own hyphen ("co-|ordination"), any other long word between syllables with a hyphen added
-  ("migra-|tion").
+  ("migra-|tion"); ``hyphen`` is the glyph written for the hyphen added: "-" as most exports
+  do, or U+00AD, the soft hyphen Tagged PDF asks for there (a compound's own stays "-").
 * ``text_rise``: footnote markers are drawn with the text-rise operator (``Ts``), not by moving
   the baseline.
 """
@@ -31,6 +32,7 @@ class Setting:
     shuffle_seed: int | None = None
     ligatures: bool = False
     hyphenate: bool = False
+    hyphen: str = "-"  # the glyph of a hyphen added where a word is hyphenated
     text_rise: bool = False
 
     def shuffled(self, items: list, *key: object) -> list:
