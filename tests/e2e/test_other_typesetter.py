@@ -33,10 +33,6 @@ SOURCES = {
     "moldova-2024": FIXTURES / "moldova-2024.txt",
 }
 
-SUSPENDED = (
-    "a suspended hyphen at a line end ('provincial-|and district-level') is taken for a word broken at "
-    "the line end and joined ('provincialand'): exit 0"
-)
 YEARS = (
     "in justified serif columns with no space glyphs, a timeline's year column '2016 / ∨ / 2020' is read "
     "into its text ('The ∨ programme placed diaspora professionals in 2020 public hospitals'): end_year "
@@ -49,14 +45,12 @@ NAMES = (
 )
 # (variant, profile) -> why its records are not yet exact
 NOT_EXACT: dict[tuple[str, str], str] = {
-    ("two_column", "cambodia-2022"): SUSPENDED,
     ("all_at_once", "cambodia-2022"): YEARS,
     ("all_at_once", "ghana-2023"): f"{YEARS}; {NAMES}",
     ("all_at_once", "moldova-2024"): NAMES,
 }
 # (variant, profile) -> why a wrong record has no error on its table
 SILENT: dict[tuple[str, str], str] = {
-    ("two_column", "cambodia-2022"): SUSPENDED,
     ("all_at_once", "cambodia-2022"): YEARS,
     ("all_at_once", "ghana-2023"): YEARS,
 }

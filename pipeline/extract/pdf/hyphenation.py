@@ -17,6 +17,9 @@ is dropped.
 Elsewhere (every hyphen a U+002D, say) the document's own vocabulary and the shape of the parts
 decide each line-end hyphen:
 
+0. a suspended hyphen: a line ending "provincial-" before "and", "or", "nor" or "to" and a word
+   with a hyphen of its own ("provincial-|and district-level"): the hyphen stays, and the space
+   the line end took is put back ("provincial- and district-level");
 1. a URL's own hyphen, a second part that opens with a capital or a digit, or a first part
    ending in a digit ("Sub-|Decree", "COVID-|19"): the hyphen stays;
 2. a link of a hyphenated chain ("government-to-|government"): two parts that are both words
@@ -77,6 +80,8 @@ _URL = re.compile(r"https?://|www\.|/")  # a URL is broken at its own hyphens, n
 _TAIL = re.compile(rf"^({_PART})")
 _UNUSED_SOFT = re.compile(r"(?<=[^\W_])\u00ad(?=[^\W_])")  # a soft hyphen inside a line
 _INNER = re.compile(r"[^\W_]([-\u2010\u2011])(?=[^\W_])")  # a hyphen between letters in a line
+# what follows a suspended hyphen: a word that links two ("and") and a word with its own hyphen
+_SUSPENDED = re.compile(rf"^(?:and|or|nor|to)\s+{_PART}[-‐‑]{_PART}", re.IGNORECASE)
 
 
 class Proof(Enum):
@@ -114,6 +119,7 @@ class _Break:
     glyph: str
     chained: bool  # a hyphen joins ``head`` to the part before it or ``tail`` to the part after it
     in_url: bool
+    suspended: bool  # "provincial-|and district-level": rule 0
 
 
 def resolve_hyphens(document: Document) -> Document:
@@ -124,14 +130,16 @@ def resolve_hyphens(document: Document) -> Document:
     vocab = vocabulary(blocks)
     inserted = inserted_glyphs(blocks)
     breaks = [br for b in blocks for s in b.spans for br in _breaks(s.text)]
-    verdicts = {br: decide(br.head, br.tail, vocab, br.chained) for br in breaks if not br.in_url}
+    verdicts = {
+        br: decide(br.head, br.tail, vocab, br.chained) for br in breaks if not (br.in_url or br.suspended)
+    }
     hyphenates = any(not v.keep and v.proof is Proof.PROVEN for v in verdicts.values())
     syllables = any(v.proof is Proof.SYLLABLES for v in verdicts.values())
 
     def final(br: _Break) -> Verdict:
         if br.glyph in inserted:
             return Verdict(False, Proof.PROVEN)
-        if inserted or br.in_url:
+        if inserted or br.in_url or br.suspended:
             return Verdict(True, Proof.PROVEN)
         v = verdicts[br]
         if hyphenates or v.proof is Proof.PROVEN:
@@ -220,7 +228,8 @@ def _breaks(text: str) -> list[_Break]:
             _HYPHEN.match(after[len(tail) : len(tail) + 1] or " ") is not None
         )
         in_url = _URL.search(before.rsplit(None, 1)[-1] if before.strip() else "") is not None
-        out.append(_Break(head, tail, glyph, chained, in_url))
+        suspended = glyph == "-" and _SUSPENDED.match(after) is not None
+        out.append(_Break(head, tail, glyph, chained, in_url, suspended))
     return out
 
 
@@ -232,7 +241,7 @@ def _resolve(text: str, final: Callable[[_Break], Verdict]) -> tuple[str, list[t
     doubts: list[tuple[str, str, str]] = []
     for br, (i, piece) in zip(_breaks(text), enumerate(pieces[1:], 1), strict=True):
         verdict = final(br)
-        out.append("-" if verdict.keep else "")
+        out.append(("- " if br.suspended else "-") if verdict.keep else "")
         out.append(piece[:-1] if i < len(pieces) - 1 else piece)
         if verdict.proof in (Proof.DOUBT, Proof.UNPROVEN):
             done = "kept as printed" if verdict.keep else f"joined as '{br.head}{br.tail}'"

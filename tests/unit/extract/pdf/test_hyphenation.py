@@ -198,3 +198,23 @@ def test_the_glyphs_do_not_decide_where_the_text_writes_its_own_hyphens_in_them(
 
 def test_a_line_ends_broken_at_a_soft_hyphen():
     assert LINE_END_HYPHEN.search("the labour migra\u00ad")
+
+
+def test_a_suspended_hyphen_at_a_line_end_keeps_its_hyphen_and_its_space():
+    d = resolve_hyphens(
+        doc(
+            f"regular provincial{SOFT}and district-level meetings",
+            f"short{SOFT}to medium-term plans, and a tax{SOFT}or fee-free transfer",
+            *HYPHENATES,
+        )
+    )
+    assert texts(d)[:2] == [
+        "regular provincial- and district-level meetings",
+        "short- to medium-term plans, and a tax- or fee-free transfer",
+    ]
+    assert d.findings == ()
+
+
+def test_a_word_broken_before_to_is_no_suspended_hyphen_without_a_hyphenated_word_after_it():
+    d = resolve_hyphens(doc(f"a pota{SOFT}to farm", "The potato is grown.", *HYPHENATES))
+    assert texts(d)[0] == "a potato farm"
