@@ -1,10 +1,10 @@
-"""One document, start to finish: read (extract), structure, parse, enrich, and the checks that
-need its rows only. Pure but for the bytes handed in; every failure becomes the document's finding."""
+"""One document, start to finish: read (extract), structure, parse, enrich. Pure but for the
+bytes handed in; every failure becomes the document's finding."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.extract import READERS
@@ -20,9 +20,9 @@ class DocumentResult:
     file: str
     records: ProfileRecords | None
     findings: tuple[Finding, ...]  # of reading, structuring, parsing and enriching it
-    # of the checks on its rows alone (``DOCUMENT_CHECKS``): reported when its rows are the ones the
-    # tables keep (of a profile read from two sources, the preferred one's)
-    checked: tuple[Finding, ...] = ()
+    # of the checks of its rows alone (``DOCUMENT_CHECKS``), once a run has made them (None before):
+    # made by the run that keeps its rows, and kept with the result in the cache (runner/run.py)
+    checked: tuple[Finding, ...] | None = None
 
 
 def import_stages(pdfs: bool) -> None:
@@ -30,17 +30,15 @@ def import_stages(pdfs: bool) -> None:
     does it once, before its first document, outside that document's limits."""
     import pipeline.enrich
     import pipeline.parse
-    import pipeline.structure.outline
-    import pipeline.tables.build
-    import pipeline.tables.checks  # noqa: F401
+    import pipeline.structure.outline  # noqa: F401
 
     if pdfs:
         import pipeline.extract.pdf  # noqa: F401
 
 
 def process(path: Path, data: bytes, ner_model: str | None = None) -> DocumentResult:
-    """One document, start to finish: ``checked(enriched(parsed(...)))``."""
-    return checked(enriched(parsed(path, data), ner_model))
+    """One document, start to finish: ``enriched(parsed(...))``."""
+    return enriched(parsed(path, data), ner_model)
 
 
 def parsed(path: Path, data: bytes) -> DocumentResult:
@@ -77,20 +75,6 @@ def enriched(result: DocumentResult, ner_model: str | None = None) -> DocumentRe
         return DocumentResult(
             file=result.file, records=done.records, findings=result.findings + done.findings
         )
-    except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
-        return _failed(result.file, exc)
-
-
-def checked(result: DocumentResult) -> DocumentResult:
-    """A document's result with the findings of the checks that need its rows only
-    (``DOCUMENT_CHECKS``), made on its own frames; a document without records is returned as it is."""
-    from pipeline.tables.build import frames
-    from pipeline.tables.checks import DOCUMENT_CHECKS, run_checks
-
-    if result.records is None:
-        return result
-    try:
-        return replace(result, checked=run_checks(frames([result.records]), checks=DOCUMENT_CHECKS))
     except Exception as exc:  # noqa: BLE001 - the safety net: reported, never silent
         return _failed(result.file, exc)
 
