@@ -34,9 +34,14 @@ TOUCH_SHARE = 0.5  # a cell set edge to edge: less white than this share of the 
 CONTINUES = re.compile(r"^[a-z(\[{]")  # a wrapped line goes on in lower case or after a bracket
 
 
+def align(size: float) -> float:
+    """Points within which two word starts set in ``size`` are in one column of text."""
+    return max(ALIGN, ALIGN_EMS * size)
+
+
 def aligned(a: float, b: float, size: float) -> bool:
     """Two word starts (or a start and a column's x) in one column of text set in ``size``."""
-    return abs(a - b) <= max(ALIGN, ALIGN_EMS * size)
+    return abs(a - b) <= align(size)
 
 
 def lead_column(lines: list[Line]) -> float | None:
@@ -124,7 +129,7 @@ def goes_on_cells(line: Line, column: float) -> int:
     beside a wrapped name): its words from there start at or right of the cells' column, white
     before them; else len(words)."""
     words = line.words
-    at = next((i for i, w in enumerate(words) if w.x0 >= column - max(ALIGN, ALIGN_EMS * line.size)), None)
+    at = next((i for i, w in enumerate(words) if w.x0 >= column - align(line.size)), None)
     if at is None or any(w.marker for w in words[at:]):
         return len(words)
     if at > 0 and column - words[at - 1].x1 < TRAIL_GAP_EMS * line.size:
@@ -174,9 +179,10 @@ def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
         words = list(line.words)
         for part, target in ((words[:k], lead), (words[k:t], main)):
             target.extend((w, i == 0) for i, w in enumerate(part))
+        slack = align(line.size)
         for c in range(len(columns)):
             right = columns[c + 1] if c + 1 < len(columns) else float("inf")
-            part = [w for w in words[t:] if w.x0 < right - ALIGN and (c == 0 or w.x0 >= columns[c] - ALIGN)]
+            part = [w for w in words[t:] if w.x0 < right - slack and (c == 0 or w.x0 >= columns[c] - slack)]
             cells[c].extend((w, i == 0) for i, w in enumerate(part))
     return lead + main + [word for column in cells for word in column]
 
