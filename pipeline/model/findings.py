@@ -489,6 +489,14 @@ RULES: dict[str, Rule] = {
             scope=Scope.CELL,
         ),
         Rule(
+            "range-mark-in-text",
+            Severity.ERROR,
+            "{table}.{column} has {value!r}: {reason}",
+            "a timeline's year column was read into this text (its end year may be lost): compare the row "
+            "with the page",
+            scope=Scope.CELL,
+        ),
+        Rule(
             "status-in-label",
             Severity.ERROR,
             "{table}.{column} has {value!r}: {reason}",

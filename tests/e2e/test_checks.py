@@ -411,6 +411,16 @@ def bullet_in_text(f: Folder) -> Expect:
 
 
 @case
+def range_mark_in_text(f: Folder) -> Expect:
+    text = "The ∨ programme placed diaspora professionals in 2020 public hospitals."
+    row = f.set("policy_framework", {"seq": 2}, description=text)
+    return Expect(
+        [at(row, "range-mark-in-text", "error", "policy_framework", "description", "The ∨ programme", 2)],
+        exit=1,
+    )
+
+
+@case
 def status_in_label(f: Folder) -> Expect:
     label = f.row("political_rights", seq=3)["label"] + " Not yet implemented"
     row = f.set("political_rights", {"seq": 3}, label=label)

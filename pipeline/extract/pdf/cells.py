@@ -17,7 +17,9 @@ from pipeline.model.domain import CENTURY
 BULLETS = {"•", "▪", "◦", "‣", "⁃", "–", "-", "■", "□", "➢", "►"}
 _URL_TAIL = re.compile(r"(https?://|www\.)\S*$")
 LEAD_MAX_CHARS = 6  # a left column holds years, "∨", dashes: short tokens
-ALIGN = 1.5  # points within which two word starts are aligned
+ALIGN = 1.5  # points within which two word starts are aligned...
+ALIGN_EMS = 0.25  # ... or this share of the size: a line may open on a word space the engine left
+# there, or start a little in or out (optical margin alignment)
 TRAIL_MAX_WORDS = 4  # a right-hand cell holds a year or a country
 TRAIL_MAX_LINES = 4  # ... beside a title, never in a paragraph
 CELL_GAP_EMS = 1.2  # a gap this wide, in ems, between two words of a row parts it into cells
@@ -26,7 +28,20 @@ LOOSE_GAP_EMS = 2.5  # ... or, in a row set short of its region's right edge, a 
 CELL_MIN_ROWS = 2  # rows parted into cells that make a region a grid of boxes
 CELL_LOOK = 2  # rows looked at above and below for the same column of white
 CELL_SIZE_SHARE = 0.05  # stacked lines of one box differ in size by at most this share
+TRAIL_GAP_RATIO = 2.5  # the white before a right-hand cell: this many times the line's typical space
+TRAIL_GAP_EMS = 0.5  # ... and wider than this share of the size
+TOUCH_SHARE = 0.5  # a cell set edge to edge: less white than this share of the typical space
 CONTINUES = re.compile(r"^[a-z(\[{]")  # a wrapped line goes on in lower case or after a bracket
+
+
+def align(size: float) -> float:
+    """Points within which two word starts set in ``size`` are in one column of text."""
+    return max(ALIGN, ALIGN_EMS * size)
+
+
+def aligned(a: float, b: float, size: float) -> bool:
+    """Two word starts (or a start and a column's x) in one column of text set in ``size``."""
+    return abs(a - b) <= align(size)
 
 
 def lead_column(lines: list[Line]) -> float | None:
@@ -45,9 +60,11 @@ def lead_column(lines: list[Line]) -> float | None:
             continue
         has_lead = False
         for line in lines:
-            if abs(line.x0 - x) <= ALIGN:
+            if aligned(line.x0, x, line.size):
                 continue
-            at = next((i for i, w in enumerate(line.words) if abs(w.x0 - x) <= ALIGN and not w.marker), None)
+            at = next(
+                (i for i, w in enumerate(line.words) if aligned(w.x0, x, line.size) and not w.marker), None
+            )
             if at is None and line.x1 < x and sum(len(w.text) for w in line.words) <= LEAD_MAX_CHARS:
                 continue  # the lead column goes on below the text ("2014 / ∨ / 2017" beside two lines)
             if at is None or at == 0:
@@ -67,17 +84,57 @@ def lead_column(lines: list[Line]) -> float | None:
 
 def trail_start(words: list[Word], size: float) -> int:
     """Index where a right-hand cell starts (a year or country set apart), else len(words).
-    The gap must stand out from the line's own word spacing, so justified lines never split."""
+    The white before it must stand out from the line's own word spacing (``TRAIL_GAP_RATIO``
+    times its typical space and over ``TRAIL_GAP_EMS``), so justified lines, whose spaces are
+    alike, never split; or the cell is set edge to edge after a name that fills its column: no
+    space at all between them (less than ``TOUCH_SHARE`` of the line's typical space), in
+    another weight."""
     plain = [i for i, w in enumerate(words) if not w.marker]
-    gaps = [(words[j].x0 - words[plain[k - 1]].x1, j) for k, j in enumerate(plain) if k > 0]
-    spaces = sorted(g for g, _ in gaps if g <= size)  # word spaces, not the white before a cell
-    for gap, j in gaps:
+    gaps = [(words[j].x0 - words[plain[k - 1]].x1, plain[k - 1], j) for k, j in enumerate(plain) if k > 0]
+    spaces = sorted(g for g, _, _ in gaps if g <= size)  # word spaces, not the white before a cell
+    for gap, i, j in gaps:
         others = [g for g in spaces if g != gap]
         typical = others[len(others) // 2] if others else 0.0
-        wide = gap > 2.5 * typical and gap > size if others else gap > 3 * size
-        if wide and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS and is_cell_text(words[j:]):
+        if others:
+            wide = gap > TRAIL_GAP_RATIO * typical and gap > TRAIL_GAP_EMS * size
+            touching = gap < TOUCH_SHARE * typical and words[i].bold != words[j].bold
+        else:
+            wide, touching = gap > 3 * size, False
+        if (
+            (wide or touching)
+            and sum(1 for w in words[j:] if not w.marker) <= TRAIL_MAX_WORDS
+            and is_cell_text(words[j:])
+        ):
             return j
     return len(words)
+
+
+def cell_columns(lines: list[Line], starts: list[int]) -> list[float]:
+    """The x where each right-hand cell column starts, from the first line that has cells
+    (``starts``: where each line's cells start): its cells parted at gaps as wide as the one
+    before the first cell. Empty when no line has cells."""
+    for line, t in zip(lines, starts, strict=True):
+        cells = [w for w in line.words[t:] if not w.marker]
+        if cells:
+            xs = [cells[0].x0]
+            for a, b in pairwise(cells):
+                if b.x0 - a.x1 > TRAIL_GAP_EMS * line.size:
+                    xs.append(b.x0)
+            return xs
+    return []
+
+
+def goes_on_cells(line: Line, column: float) -> int:
+    """Index where ``line`` goes on the cells of the lines above (a country wrapped in its column
+    beside a wrapped name): its words from there start at or right of the cells' column, white
+    before them; else len(words)."""
+    words = line.words
+    at = next((i for i, w in enumerate(words) if w.x0 >= column - align(line.size)), None)
+    if at is None or any(w.marker for w in words[at:]):
+        return len(words)
+    if at > 0 and column - words[at - 1].x1 < TRAIL_GAP_EMS * line.size:
+        return len(words)  # a word reaches into the column: no cell beside it
+    return at
 
 
 _TRAILING_YEAR = re.compile(rf"(.+\s)?{CENTURY}\d\d(\s*[-–]\s*{CENTURY}\d\d)?")
@@ -93,22 +150,41 @@ def is_cell_text(words: list[Word]) -> bool:
 
 def ordered_words(lines: list[Line]) -> list[tuple[Word, bool]]:
     """The block's words in reading order: a left column (years of a timeline) first, then the
-    main text, then right-hand cells (a year or country set apart). The flag marks a part's start."""
+    main text, then right-hand cells (a year or country set apart), column by column: a cell
+    wrapped beside a wrapped name ("United / Kingdom") reads before the year beside it. The flag
+    marks a part's start."""
     lead_x = lead_column(lines)
-    lead: list[tuple[Word, bool]] = []
-    main: list[tuple[Word, bool]] = []
-    trail: list[tuple[Word, bool]] = []
+    leads: list[int] = []
+    trails: list[int] = []
     for line in lines:
         words = list(line.words)
         k = 0
-        if lead_x is not None and abs(line.x0 - lead_x) > ALIGN:
+        if lead_x is not None and not aligned(line.x0, lead_x, line.size):
             k = next(
-                (i for i, w in enumerate(words) if abs(w.x0 - lead_x) <= ALIGN and not w.marker), len(words)
+                (i for i, w in enumerate(words) if aligned(w.x0, lead_x, line.size) and not w.marker),
+                len(words),
             )
-        t = k + trail_start(words[k:], line.size) if len(lines) <= TRAIL_MAX_LINES else len(words)
-        for part, target in ((words[:k], lead), (words[k:t], main), (words[t:], trail)):
+        leads.append(k)
+        trails.append(k + trail_start(words[k:], line.size) if len(lines) <= TRAIL_MAX_LINES else len(words))
+    columns = cell_columns(lines, trails)
+    if columns:
+        first = next(n for n, (line, t) in enumerate(zip(lines, trails, strict=True)) if t < len(line.words))
+        for n in range(first + 1, len(lines)):
+            if trails[n] == len(lines[n].words):
+                trails[n] = max(leads[n], goes_on_cells(lines[n], columns[0]))
+    lead: list[tuple[Word, bool]] = []
+    main: list[tuple[Word, bool]] = []
+    cells: list[list[tuple[Word, bool]]] = [[] for _ in columns]
+    for line, k, t in zip(lines, leads, trails, strict=True):
+        words = list(line.words)
+        for part, target in ((words[:k], lead), (words[k:t], main)):
             target.extend((w, i == 0) for i, w in enumerate(part))
-    return lead + main + trail
+        slack = align(line.size)
+        for c in range(len(columns)):
+            right = columns[c + 1] if c + 1 < len(columns) else float("inf")
+            part = [w for w in words[t:] if w.x0 < right - slack and (c == 0 or w.x0 >= columns[c] - slack)]
+            cells[c].extend((w, i == 0) for i, w in enumerate(part))
+    return lead + main + [word for column in cells for word in column]
 
 
 def spans_of(lines: list[Line], small: bool) -> tuple[list[Span], str | None]:

@@ -48,6 +48,7 @@ DOCUMENT_CHECKS: tuple[tuple[str, Check], ...] = (
     ("hyphen-space", plausibility.hyphens_before_space),
     ("status-in-label", plausibility.statuses_in_labels),
     ("bullet-in-text", plausibility.bullets_inside),
+    ("range-mark-in-text", plausibility.range_marks_inside),
     ("note-number-glued", plausibility.note_numbers_glued),
     ("url-glued", plausibility.urls_glued),
     ("profile-id-malformed", plausibility.profile_ids),

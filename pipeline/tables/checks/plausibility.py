@@ -74,6 +74,11 @@ GLUED_AFTER_PATH = re.compile(r"[/=?&#][^/A-Z\s]*[a-z\d]([A-Z][a-z]+)$")
 # a list bullet inside a text, after words and before words: the next row's lead read into this one
 BULLETS = "●•▪◦‣■►➢"
 BULLET_INSIDE = re.compile(rf"(\S+\s+)([{BULLETS}])(\s+\S+(?:\s+\S+)?)")
+# the mark a timeline's year column sets between its years ("2014 / ∨ / 2017"), with the words
+# around it
+RANGE_MARK = "∨"
+RANGE_MARK_AT = re.compile(rf"(?:(\S+)\s*)?{RANGE_MARK}(?:\s*(\S+))?")
+PERIOD_END = re.compile(r"^(?:1[89]|20)\d\d\W*$")
 STATUS_AT_END = re.compile(rf"\s({'|'.join(STATUS_WORDINGS)})[.:]?$", re.IGNORECASE)
 SEAM_PUNCTUATION = ":.;»›•●▪–-"
 
@@ -413,6 +418,28 @@ def bullets_inside(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
                     "".join(m.groups()),
                     f"the list bullet '{m.group(2)}' opens another row inside this one",
                 )
+
+
+def range_marks_inside(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:
+    """range-mark-in-text: the year column's range mark "∨" in a text, not between two years
+    ("The ∨ programme placed ... in 2020 public hospitals"): the column "2016 / ∨ / 2020" was read
+    line by line into the text beside it, so its end year is lost or misplaced. Between two years
+    ("2014 ∨ 2018") it is a period as printed, and is left alone."""
+    for cells, _ in _vocabularies(frames):
+        for cell in cells:
+            if RANGE_MARK not in cell.text:
+                continue
+            for m in RANGE_MARK_AT.finditer(cell.text):
+                before, after = m.group(1) or "", m.group(2) or ""
+                if PERIOD_END.match(before.lstrip("(")) and PERIOD_END.match(after):
+                    continue
+                yield _report(
+                    "range-mark-in-text",
+                    cell,
+                    m.group(0),
+                    f"the range mark '{RANGE_MARK}' of a year column stands outside a period of two years",
+                )
+                break
 
 
 def statuses_in_labels(frames: Mapping[str, pd.DataFrame]) -> Iterator[Finding]:

@@ -33,11 +33,13 @@ def w9(text: str, x0: float, top: float, size: float = 9.0, bold: bool = False) 
     )
 
 
-def row(texts: str, x: float, top: float, size: float = 9.0, space: float = 2.5) -> list[Word]:
+def row(
+    texts: str, x: float, top: float, size: float = 9.0, space: float = 2.5, bold: bool = False
+) -> list[Word]:
     """Words of ``texts`` set from ``x`` with ``space`` points between them."""
     out = []
     for t in texts.split():
-        out.append(w9(t, x, top, size))
+        out.append(w9(t, x, top, size, bold))
         x = out[-1].x1 + space
     return out
 
@@ -164,3 +166,61 @@ def test_values_in_boxes_at_equal_distances_part_but_a_justified_line_reaching_i
     assert [len(c) for c in row_cells(values, right=540.0)] == [1, 1, 1]
     stretched = row("Ministry", 50, 100) + row("of", 200, 100) + row("Labour", 540 - 0.55 * 9 * 6, 100)
     assert len(row_cells(stretched, right=540.0)) == 1  # spread to the measure by justification
+
+
+def _line(words: list[Word]) -> Line:
+    return Line(words=tuple(words), page=1, page_height=800)
+
+
+def _text(lines: list[Line]) -> str:
+    spans, _ = spans_of(lines, small=False)
+    return "".join(s.text for s in spans)
+
+
+def test_a_timeline_line_opening_on_a_word_space_stays_in_the_text_column():
+    """Where no space glyphs are drawn, a line may open on the word space the engine left there
+    (0.18 em, more than 1.5 pt at 9 pt): its first word is still in the text column, and the
+    year column beside it ("2016 / ∨ / 2020") is read before the text."""
+    space = 0.18 * 9
+    lines = [
+        _line(row("2016", 50, 100) + row("● The programme placed", 90, 100)),
+        _line(row("∨", 50, 112) + row("diaspora professionals in", 90 + space, 112)),
+        _line(row("2020", 50, 124) + row("public hospitals.", 90, 124)),
+    ]
+    assert lead_column(lines) == 90
+    assert _text(lines) == "2016 ∨ 2020 ● The programme placed diaspora professionals in public hospitals."
+
+
+def test_a_cell_half_an_em_from_the_name_is_a_cell_when_the_names_spaces_are_far_narrower():
+    name = row("Asociatia Moldovenilor din Iasi", 50, 100, space=1.6, bold=True)
+    cells = row("Romania", name[-1].x1 + 5.5, 100) + row("2010", 272, 100, bold=True)
+    assert trail_start(name + cells, 9.0) == len(name)  # 5.5 pt: 0.6 em, over three word spaces
+    spread = row("people in Italy", 50, 100, space=5.5)  # spaces alike: a justified line, no cell
+    assert trail_start(spread, 9.0) == len(spread)
+
+
+def test_a_cell_set_edge_to_edge_after_a_name_filling_its_column_is_a_cell_in_another_weight_only():
+    name = row("Volta Solidarity Collective (VSC)", 50, 100, space=1.6, bold=True)
+    country = w9("Belgium", name[-1].x1 + 0.1, 100)
+    assert trail_start([*name, country], 9.0) == len(name)
+    assert _text([_line([*name, country])]) == "Volta Solidarity Collective (VSC) Belgium"
+    bold = w9("Belgium", name[-1].x1 + 0.1, 100, bold=True)  # same weight: the name's own text
+    assert trail_start([*name, bold], 9.0) == len(name) + 1
+
+
+def test_a_country_wrapped_in_its_cell_beside_a_wrapped_name_reads_before_the_year():
+    """Name, country and year columns; the name and the country both wrap: the second line's
+    word in the country column goes on the country, and the year beside the first line comes
+    after it."""
+    lines = [
+        _line(
+            row("Akwaaba Health Professionals", 50, 100, space=1.6, bold=True)
+            + row("United", 200, 100)
+            + row("2009", 272, 100, bold=True)
+        ),
+        _line(row("Network (AHPN)", 50, 112, space=1.6, bold=True) + row("Kingdom", 200, 112)),
+    ]
+    assert _text(lines) == "Akwaaba Health Professionals Network (AHPN) United Kingdom 2009"
+    # a second line reaching into the country column is the name's, not a cell
+    reaching = [lines[0], _line(row("Network of Professionals in Europe", 50, 112, space=1.6, bold=True))]
+    assert _text(reaching) == "Akwaaba Health Professionals Network of Professionals in Europe United 2009"

@@ -62,6 +62,7 @@ CHECKS = [
     ("hyphen-space", plausibility.hyphens_before_space),
     ("status-in-label", plausibility.statuses_in_labels),
     ("bullet-in-text", plausibility.bullets_inside),
+    ("range-mark-in-text", plausibility.range_marks_inside),
     ("note-number-glued", plausibility.note_numbers_glued),
     ("url-glued", plausibility.urls_glued),
     ("profile-id-malformed", plausibility.profile_ids),
@@ -208,6 +209,21 @@ def test_a_timeline_entry_read_into_another_rows_text(frames):
 def test_a_bullet_opening_or_closing_a_text_is_left_alone(frames):
     edit(frames, "obstacles", {"seq": 1}, "text", "● Lack of staff and resources ●")
     assert list(plausibility.bullets_inside(frames)) == []
+
+
+def test_a_year_columns_range_mark_read_into_a_timeline_text(frames):
+    """The column "2016 / ∨ / 2020" read line by line into the text beside it."""
+    text = "The ∨ programme placed diaspora professionals in 2020 public hospitals."
+    row = edit(frames, "policy_framework", {"seq": 2}, "description", text)
+    assert located(plausibility.range_marks_inside(frames)) == [
+        at(row, "range-mark-in-text", "policy_framework", "description", 2, "The ∨ programme")
+    ]
+
+
+def test_a_range_mark_between_two_years_is_a_period_and_left_alone(frames):
+    text = "A plan for the period (2014 ∨ 2018), renewed."
+    edit(frames, "policy_framework", {"seq": 2}, "description", text)
+    assert list(plausibility.range_marks_inside(frames)) == []
 
 
 def test_a_printed_status_read_into_a_rights_label(frames):
