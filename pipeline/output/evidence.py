@@ -12,10 +12,11 @@ from __future__ import annotations
 import base64
 import datetime
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pipeline.model.geometry import BBox
 from pipeline.tables.locate import as_int, missing
 from schemas import PROVENANCE, TABLES
 
@@ -84,11 +85,21 @@ def affected_rows(
     return out
 
 
-def finding_crops(
-    findings: Sequence[Mapping[str, Any]], sources: Mapping[str, Path], skip: frozenset[str]
-) -> list[str | None]:
-    """A PNG data URI of each PDF finding's box (codes in ``skip`` and those past ``MAX_CROPS`` get none)."""
+def draw_crops(path: str, regions: list[tuple[int, BBox]]) -> list[bytes | None]:
+    """The crops of a PDF's regions, drawn by ``pipeline.extract.pdf.draw`` (imported at the first)."""
     from pipeline.extract.pdf.draw import crop_pngs
+
+    return crop_pngs(path, regions)
+
+
+def finding_crops(
+    findings: Sequence[Mapping[str, Any]],
+    sources: Mapping[str, Path],
+    skip: frozenset[str],
+    draw: Callable[[str, list[tuple[int, BBox]]], list[bytes | None]] = draw_crops,
+) -> list[str | None]:
+    """A PNG data URI of each PDF finding's box (codes in ``skip`` and those past ``MAX_CROPS`` get
+    none), drawn by ``draw`` (PDF path, regions -> PNGs)."""
 
     wanted: dict[str, list[int]] = defaultdict(list)
     count = 0
@@ -107,9 +118,7 @@ def finding_crops(
     out: list[str | None] = [None] * len(findings)
     for source, indices in wanted.items():
         try:
-            pngs = crop_pngs(
-                source, [(int(findings[i]["page"]), tuple(findings[i]["bbox"])) for i in indices]
-            )
+            pngs = draw(source, [(int(findings[i]["page"]), tuple(findings[i]["bbox"])) for i in indices])
         except Exception:  # noqa: BLE001 - a document that cannot be drawn keeps its findings, without crops
             continue
         for i, png in zip(indices, pngs, strict=True):
@@ -142,12 +151,14 @@ def with_evidence(
     frames: Mapping[str, pd.DataFrame],
     sources: Mapping[str, Path],
     kept: Mapping[tuple, str] | None = None,
+    draw: Callable[[str, list[tuple[int, BBox]]], list[bytes | None]] = draw_crops,
 ) -> dict[str, Any]:
     """The report with each finding's ``row`` and ``crop`` added where there is one (``kept``:
-    crops drawn before, by finding, for findings whose document is not at hand)."""
+    crops drawn before, by finding, for findings whose document is not at hand; ``draw``: what
+    draws a PDF's crops)."""
     findings = [dict(f) for f in report.get("findings", [])]
     rows = affected_rows(findings, frames)
-    crops = finding_crops(findings, sources, frozenset(everywhere_codes(report)))
+    crops = finding_crops(findings, sources, frozenset(everywhere_codes(report)), draw)
     crops = [crop or (kept or {}).get(identity(f)) for f, crop in zip(findings, crops, strict=True)]
     for f, row, crop in zip(findings, rows, crops, strict=True):
         if row is not None:

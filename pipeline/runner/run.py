@@ -18,7 +18,7 @@ from pipeline.model.domain import PREFERRED_FORMAT
 from pipeline.model.findings import Finding, Severity, finding
 from pipeline.output.report import DocumentStatus, build_report
 from pipeline.output.write import UnsafeOutput, output_lock, output_problem, remove_stale_staging
-from pipeline.runner.cache import ResultCache, encode
+from pipeline.runner.cache import Draw, ResultCache, cached_drawing, encode
 from pipeline.runner.discover import discover, read_input
 from pipeline.runner.pool import Job, Progress, results_of
 from pipeline.runner.process import DocumentResult, sha256_of
@@ -97,7 +97,7 @@ def run(
             jobs, workers=workers, cache=cache, progress=progress, ner_model=ner_model, limits=limits
         )
 
-        from pipeline.output.evidence import with_evidence
+        from pipeline.output.evidence import draw_crops, with_evidence
         from pipeline.output.write import write_outputs
         from pipeline.tables.build import frames  # pandas and pandera: in this process only
         from pipeline.tables.checks import TABLE_CHECKS, run_checks
@@ -128,7 +128,10 @@ def run(
             for r in results
         ]
         sources = {j.path.name: j.path for j in jobs}  # the report shows each finding's row and PDF crop
-        report = with_evidence(build_report(statuses, findings, tables), tables, sources)
+        draw: Draw = draw_crops
+        if cache is not None:  # a rerun draws only the crops it has not drawn before
+            draw = cached_drawing(cache, {str(j.path): j.sha256 for j in jobs}, draw_crops)
+        report = with_evidence(build_report(statuses, findings, tables), tables, sources, draw=draw)
         write_outputs(out, tables, report)
     stats = RunStats(
         documents=len(results),
