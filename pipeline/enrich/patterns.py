@@ -34,6 +34,12 @@ SERIAL = r"(?:no\.)?\d+[A-Za-z]?(?:[/.\-]\d+[A-Za-z]?)*"
 SERIAL_TOKEN = rf"^{SERIAL}$"
 SERIAL_NOT_YEAR = rf"^(?!{YEAR}$){SERIAL}$"
 CAPITALISED = r"^[A-Z][\w'’\-]*$"
+# A text can hold a match of a shared token pattern only where it holds a digit (every year,
+# number, serial, day, decade and amount token has one) or an instrument kind written capitalised
+# as a named instrument's is ("Act", "Policy"): every token pattern holds one such token
+# (tests/unit/enrich/test_patterns.py), so the token Matcher need not look at other texts
+# (``pipeline.enrich.nlp.GatedEntityRuler``).
+TOKEN_GATE = re.compile(r"\d|\b(?:" + "|".join(k.capitalize() for k in v.NAMED_KINDS) + r")\b")
 # words that stay lower case inside a capitalised name
 LINK_WORDS = frozenset(
     {
