@@ -52,7 +52,7 @@ Then the document as a whole, each finding naming the word, the page and the box
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
@@ -174,18 +174,20 @@ _NO_PROOF = (
 )
 
 
+def _texts(blocks: tuple[Block, ...]) -> Iterator[str]:
+    """The text of every span but the note markers."""
+    return (span.text for block in blocks for span in block.spans if not span.marker)
+
+
 def inserted_glyphs(blocks: tuple[Block, ...]) -> frozenset[str]:
     """The glyphs the document writes only where a layout engine hyphenated: those of its
     line-end hyphens that are U+00AD or U+2010, where it writes U+002D between letters inside
     its lines and the glyph never there; empty where the glyphs do not tell hyphens apart."""
     inner: set[str] = set()
     ends: set[str] = set()
-    for block in blocks:
-        for span in block.spans:
-            if span.marker:
-                continue
-            inner.update(m.group(1) for m in _INNER.finditer(span.text.replace(BREAK, " ")))
-            ends.update(br.glyph for br in _breaks(span.text))
+    for text in _texts(blocks):
+        inner.update(m.group(1) for m in _INNER.finditer(text.replace(BREAK, " ")))
+        ends.update(br.glyph for br in _breaks(text))
     if "-" not in inner:
         return frozenset()
     return frozenset(g for g in ends & INSERTED if g not in inner)
@@ -195,17 +197,14 @@ def vocabulary(blocks: tuple[Block, ...]) -> Vocabulary:
     words: set[str] = set()
     solo: set[str] = set()
     compounds: set[str] = set()
-    for block in blocks:
-        for span in block.spans:
-            if span.marker:
-                continue
-            for token in _TOKEN.findall(_BROKEN.sub(" ", span.text.lower())):
-                parts = _HYPHEN.split(token)
-                words.update(parts)
-                if len(parts) == 1:
-                    solo.add(token)
-                else:
-                    compounds.update(f"{a}-{b}" for a, b in pairwise(parts))
+    for text in _texts(blocks):
+        for token in _TOKEN.findall(_BROKEN.sub(" ", text.lower())):
+            parts = _HYPHEN.split(token)
+            words.update(parts)
+            if len(parts) == 1:
+                solo.add(token)
+            else:
+                compounds.update(f"{a}-{b}" for a, b in pairwise(parts))
     return Vocabulary(frozenset(words), frozenset(solo), frozenset(compounds))
 
 
