@@ -13,7 +13,6 @@ reportlab typesetter show up here. Two properties per variant and profile:
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -24,7 +23,8 @@ import pytest
 from pipeline.runner.run import RunResult, run
 from schemas import TABLES
 from tests.support.compare import content, differing_rows
-from tests.support.htmlset import STYLES, browser, htmlset, printed_status
+from tests.support.htmlset import STYLES, htmlset, printed_status
+from tests.support.htmlset.chromium import required_browser
 from tests.support.paths import FIXTURES, RAW, read_tables
 
 SOURCES = {
@@ -44,13 +44,7 @@ CASES = [(v, p) for v in STYLES for p in SOURCES]
 
 @pytest.fixture(scope="session")
 def chromium() -> str:
-    exe = browser()
-    if exe is None:
-        message = "headless Chromium is not installed (.ci/run installs the Debian package chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
+    return required_browser()
 
 
 @pytest.fixture(scope="session")

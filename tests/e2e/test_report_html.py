@@ -5,7 +5,6 @@ reader would (filters, search, a click on a column heading) and reports what the
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -20,9 +19,9 @@ from pipeline.model.findings import RULES, finding, what_to_do
 from pipeline.output.report import DocumentStatus, build_report
 from pipeline.output.report_html import render_html
 from schemas import TABLES
+from tests.support.htmlset.chromium import required_browser
 from tests.support.paths import RAW
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -67,16 +66,6 @@ window.addEventListener('load', function () {
 """
 
 
-def _browser() -> str:
-    exe = next((shutil.which(b) for b in BROWSERS if shutil.which(b)), None)
-    if exe is None:
-        message = "headless Chromium is not installed (.ci/run installs the Debian package chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
-
-
 class _Out(HTMLParser):
     def __init__(self, html: str):
         super().__init__()
@@ -102,7 +91,7 @@ def in_browser(report: Path, tmp_path: Path, act: str = "", fragment: str = "") 
     page.write_text(HARNESS % (act, url, WIDTH), encoding="utf-8")
     proc = subprocess.run(
         [
-            _browser(),
+            required_browser(),
             *FLAGS,
             f"--user-data-dir={tmp_path / 'chromium'}",
             f"--window-size={WIDTH + 40},1000",
@@ -125,7 +114,7 @@ def screenshot(report: Path, tmp_path: Path, target: Path, fragment: str = "") -
     url = report.resolve().as_uri() + (f"#{fragment}" if fragment else "")
     subprocess.run(
         [
-            _browser(),
+            required_browser(),
             *FLAGS,
             f"--user-data-dir={tmp_path / 'shot'}",
             f"--window-size={WIDTH},1600",

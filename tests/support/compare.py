@@ -4,21 +4,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from schemas import TABLES
+from schemas import PROVENANCE, TABLES
+from schemas.tables import SOURCE_FILES
 
-PROVENANCE_AND_SOURCE = [
-    "page",
-    "x0",
-    "top",
-    "x1",
-    "bottom",
-    "line",
-    "source_file",
-    "source_files",
-    "source_sha256",
-    "source_format",
-    "pages",
-]
+PROVENANCE_AND_SOURCE = [*PROVENANCE, "source_file", SOURCE_FILES, "source_sha256", "source_format", "pages"]
 
 
 def content(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -23,6 +24,20 @@ FLAGS = (
 def browser() -> str | None:
     """The headless browser on this machine, if any."""
     return next((found for b in BROWSERS if (found := shutil.which(b))), None)
+
+
+def required_browser() -> str:
+    """The headless browser, for a test that needs one: without it the test fails under CI
+    (``.ci/run`` installs it) and is skipped elsewhere."""
+    import pytest
+
+    exe = browser()
+    if exe is None:
+        message = "headless Chromium is not installed (.ci/run installs the Debian package chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
 
 
 def print_to_pdf(html: Path, out: Path, exe: str, timeout: float = 120.0) -> None:
