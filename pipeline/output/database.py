@@ -112,7 +112,8 @@ def column_type(table: str, column: str) -> str:
 
 
 def broken_constraints(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str]]:
-    """Per table, why its key or a foreign key cannot be declared on these rows (empty: all hold)."""
+    """Per table, why its key, a foreign key or a NOT NULL cannot be declared on these rows
+    (empty: all hold)."""
     out: dict[str, list[str]] = {}
     for table, df in frames.items():
         why = []
@@ -122,6 +123,10 @@ def broken_constraints(frames: Mapping[str, pd.DataFrame]) -> dict[str, list[str
                 why.append(f"a key column ({', '.join(key)}) is null in some rows")
             elif df.duplicated(key).any():
                 why.append(f"some rows share a key ({', '.join(key)})")
+        columns = TABLES[table].schema.columns
+        required = [c for c in table_columns(table) if c not in key and not columns[c].nullable]
+        if nulls := [c for c in required if c in df.columns and df[c].isna().any()]:
+            why.append(f"a required column ({', '.join(nulls)}) is null in some rows")
         for fk in FOREIGN_KEYS.get(table, ()):
             parent = frames.get(fk.reference)
             if parent is None or not len(df):
@@ -210,14 +215,20 @@ def views_sql() -> dict[str, str]:
     indicators = ",\n  ".join(
         f"max(i.value) FILTER (WHERE i.indicator = {_lit(code)}) AS {q(code)}" for code in INDICATOR_CODES
     )
-    counts = ",\n  ".join(
-        f"(SELECT count(*) FROM {q(table)} t WHERE t.profile_id = e.profile_id "
-        f"AND t.source_file = e.source_file) AS {q(name)}"
+    # counts and findings grouped once and joined (a subquery per edition took twice as long)
+    counts = ",\n  ".join(f"coalesce({q('n_' + name)}.n, 0) AS {q(name)}" for name in COUNTS)
+    count_joins = "".join(
+        f"LEFT JOIN (SELECT profile_id, source_file, count(*) AS n FROM {q(table)} GROUP BY ALL) "
+        f"{q('n_' + name)} USING (profile_id, source_file)\n"
         for name, table in COUNTS.items()
     )
+    # a finding is about an edition when it names its profile or one of its files (once if both)
     about = (
-        "(f.profile_id = e.profile_id OR f.file IN "
-        "(SELECT p.source_file FROM profiles p WHERE p.profile_id = e.profile_id))"
+        "about AS (SELECT profile_id, rowid AS finding, severity FROM findings WHERE profile_id IS NOT NULL\n"
+        "  UNION\n  SELECT p.profile_id, f.rowid, f.severity FROM findings f "
+        "JOIN profiles p ON f.file = p.source_file),\n"
+        "found AS (SELECT profile_id, count(*) FILTER (WHERE severity = 'error') AS errors,\n"
+        "  count(*) FILTER (WHERE severity = 'warning') AS warnings FROM about GROUP BY profile_id)\n"
     )
     cited = "\n  UNION ALL\n  ".join(
         f"SELECT profile_id, source_file, {_lit(table)} AS cited_table, "
@@ -236,11 +247,12 @@ def views_sql() -> dict[str, str]:
             f"{indicators}\n"
             "FROM editions e LEFT JOIN indicators i "
             "ON i.profile_id = e.profile_id AND i.source_file = e.source_file\n"
-            "GROUP BY ALL)\n"
+            "GROUP BY ALL),\n"
+            f"{about}"
             f"SELECT e.*,\n  {counts},\n"
-            f"  (SELECT count(*) FROM findings f WHERE {about} AND f.severity = 'error') AS errors,\n"
-            f"  (SELECT count(*) FROM findings f WHERE {about} AND f.severity = 'warning') AS warnings\n"
-            "FROM wide e ORDER BY e.country, e.edition"
+            "  coalesce(found.errors, 0) AS errors, coalesce(found.warnings, 0) AS warnings\n"
+            f"FROM wide e\n{count_joins}LEFT JOIN found USING (profile_id)\n"
+            "ORDER BY e.country, e.edition"
         ),
         "citations_resolved": (
             f"WITH cited AS (\n  {cited}\n)\n"
@@ -256,52 +268,64 @@ def views_sql() -> dict[str, str]:
     }
 
 
-def write_database(path: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
-    """Write ``path`` (a new file): the tables in ``TABLES`` order, then findings, then views."""
-    import duckdb
-    import pyarrow as pa
+def write_database(path: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> list[dict]:
+    """Write ``path`` (a new file): the tables in ``TABLES`` order, then findings, then views.
+    Returns the rows of ``editions_wide``, read before the file is closed (opening it again to
+    read them took as long as writing the findings).
 
-    broken = broken_constraints(frames)
+    Keys are declared and DuckDB checks them as the rows go in. Only when it refuses some rows
+    is each table's reason found (``broken_constraints``) and everything written again, those
+    tables without their keys: the check is DuckDB's, not a second pass over every frame."""
+    import duckdb
+
     con = duckdb.connect()
     try:
         con.execute(f"ATTACH {_lit(str(path))} AS diaspora (BLOCK_SIZE {BLOCK_SIZE})")
         con.execute("USE diaspora")
-        con.execute("BEGIN TRANSACTION")  # one commit: a commit per statement was half the writing time
-        for table in TABLES:
-            con.execute(create_table_sql(table, broken.get(table, ())))
-            _comments(con, table, broken.get(table, ()))
-            df = frames.get(table)
-            if df is not None and len(df):
-                rows = pa.Table.from_pandas(df[table_columns(table)], preserve_index=False)
-                con.register("_rows", rows)
-                con.execute(f"INSERT INTO {q(table)} BY NAME SELECT * FROM _rows")
-                con.unregister("_rows")
-        con.execute(
-            "CREATE TABLE findings (" + ", ".join(f"{q(name)} {kind}" for name, kind in FINDING_COLUMNS) + ")"
-        )
-        con.execute("COMMENT ON TABLE findings IS 'the findings of validation/report.json, one row each'")
-        # one insert of a columnar table (a row at a time took 0.9 s for 80 profiles)
-        if rows_ := findings_rows(report):
-            con.register("_rows", findings_table(rows_))
-            con.execute("INSERT INTO findings SELECT * FROM _rows")
-            con.unregister("_rows")
-        for name, sql in views_sql().items():
-            con.execute(f"CREATE VIEW {q(name)} AS {sql}")
-            con.execute(f"COMMENT ON VIEW {q(name)} IS {_lit(VIEW_DESCRIPTIONS[name])}")
-        con.execute("COMMIT")
+        try:
+            _fill(con, frames, report, {})
+        except duckdb.ConstraintException:
+            con.execute("ROLLBACK")
+            _fill(con, frames, report, broken_constraints(frames))
+        cursor = con.execute("SELECT * FROM editions_wide")
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         con.execute("CHECKPOINT")
     finally:
         con.close()
+    return rows
 
 
-def editions_wide(path: Path) -> list[dict[str, Any]]:
-    """The rows of the database's ``editions_wide`` view."""
-    import duckdb
+def _fill(
+    con: duckdb.DuckDBPyConnection,
+    frames: Mapping[str, pd.DataFrame],
+    report: Mapping[str, Any],
+    broken: Mapping[str, Sequence[str]],
+) -> None:
+    """Create and fill every table and view in one transaction (a commit per statement was half
+    the writing time); ``broken``: the tables to write without keys, and why."""
+    import pyarrow as pa
 
-    con = duckdb.connect(str(path), read_only=True)
-    try:
-        cursor = con.execute("SELECT * FROM editions_wide")
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-    finally:
-        con.close()
+    con.execute("BEGIN TRANSACTION")
+    for table in TABLES:
+        con.execute(create_table_sql(table, broken.get(table, ())))
+        _comments(con, table, broken.get(table, ()))
+        df = frames.get(table)
+        if df is not None and len(df):
+            rows = pa.Table.from_pandas(df[table_columns(table)], preserve_index=False)
+            con.register("_rows", rows)
+            con.execute(f"INSERT INTO {q(table)} BY NAME SELECT * FROM _rows")
+            con.unregister("_rows")
+    con.execute(
+        "CREATE TABLE findings (" + ", ".join(f"{q(name)} {kind}" for name, kind in FINDING_COLUMNS) + ")"
+    )
+    con.execute("COMMENT ON TABLE findings IS 'the findings of validation/report.json, one row each'")
+    # one insert of a columnar table (a row at a time took 0.9 s for 80 profiles)
+    if rows_ := findings_rows(report):
+        con.register("_rows", findings_table(rows_))
+        con.execute("INSERT INTO findings SELECT * FROM _rows")
+        con.unregister("_rows")
+    for name, sql in views_sql().items():
+        con.execute(f"CREATE VIEW {q(name)} AS {sql}")
+        con.execute(f"COMMENT ON VIEW {q(name)} IS {_lit(VIEW_DESCRIPTIONS[name])}")
+    con.execute("COMMIT")

