@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -139,6 +140,31 @@ def test_an_edited_csv_is_reported_stale_until_validate_rebuild_rewrites_parquet
     assert "parquet-stale" not in (good_output / "validation" / "report.json").read_text()
     assert main(["validate", str(good_output)]) == 0  # the marker now records the edited CSV
     assert sorted(p.name for p in good_output.parent.iterdir()) == ["output"]  # swapped in whole
+
+
+def test_a_rebuild_with_a_required_cell_emptied_reports_it_and_still_writes_the_database(good_output, capsys):
+    path = good_output / "destinations.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["country"] = ""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    capsys.readouterr()
+
+    assert main(["validate", "--rebuild", str(good_output)]) == 1
+    shown = capsys.readouterr()
+    assert "value-missing" in shown.out + shown.err
+    con = duckdb.connect(str(good_output / "diaspora.duckdb"), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM destinations WHERE country IS NULL").fetchone() == (1,)
+        (comment,) = con.execute(
+            "SELECT comment FROM duckdb_tables() WHERE table_name = 'destinations'"
+        ).fetchone()
+    finally:
+        con.close()
+    assert "Keys not declared: a required column (country) is null in some rows" in comment
 
 
 def test_a_rebuild_of_unedited_csvs_gives_the_same_parquet_values(tmp_path):
