@@ -2,9 +2,9 @@
 views for analysts (``latest``, ``editions_wide``, ``citations_resolved``).
 
 Column types, keys, foreign keys and comments come from the pandera schemas (``schemas``), as the
-Data Package does. A table whose rows break its key (duplicates, nulls in a key column) or whose
-rows name a missing parent is still written, without that constraint, and its comment says so: the
-validation report names the rows.
+Data Package does. A table whose rows break its key (duplicates, nulls in a key column), leave a
+required cell empty or name a missing parent is still written, without its constraints, and its
+comment says so: the validation report names the rows.
 
 Until every edition is one record (today a profile read from its PDF and its text edition has two
 sources under one ``profile_id``), the views keep one source per edition: the text edition's,
