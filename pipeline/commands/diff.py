@@ -691,12 +691,13 @@ def changes_html(result: DiffResult) -> str:
 
 
 def write_changes(out: Path, result: DiffResult) -> None:
+    from pipeline.output.parquet import write_parquet
     from pipeline.output.write import write_csv
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     df = changes_frame(result.changes)
     write_csv(out / "changes.csv", df)
-    df.to_parquet(out / "changes.parquet", index=False, engine="pyarrow")
+    write_parquet(out / "changes.parquet", df)
     (out / "changes.md").write_text(summary_markdown(result), encoding="utf-8")
     (out / "changes.html").write_text(changes_html(result), encoding="utf-8")

@@ -213,15 +213,17 @@ def write_outputs(
         write_marker(staging)
 
     def fill_tables_and_report(staging: Path) -> None:
+        from pipeline.output.parquet import write_parquet, write_parquet_like  # pyarrow
+
         for table, df in frames.items():
             if csv_from is None:
                 write_csv(staging / f"{table}.csv", df)
             elif (Path(csv_from) / f"{table}.csv").is_file():
                 shutil.copyfile(Path(csv_from) / f"{table}.csv", staging / f"{table}.csv")
             if csv_from is not None and (Path(csv_from) / f"{table}.parquet").is_file():
-                _parquet_like(df, Path(csv_from) / f"{table}.parquet", staging / f"{table}.parquet")
+                write_parquet_like(staging / f"{table}.parquet", df, Path(csv_from) / f"{table}.parquet")
             else:
-                df.to_parquet(staging / f"{table}.parquet", index=False, engine="pyarrow")
+                write_parquet(staging / f"{table}.parquet", df)
         from pipeline.output.datapackage import datapackage  # the schemas: pandera
 
         write_json(staging / "datapackage.json", datapackage())
@@ -242,23 +244,6 @@ def write_analyst_files(folder: Path, frames: Mapping[str, pd.DataFrame], report
     editions = write_database(folder / DATABASE, frames, report)
     (folder / "DATA_DICTIONARY.md").write_text(data_dictionary(), encoding="utf-8")
     (folder / EDITIONS_PAGE).write_text(render_editions(editions), encoding="utf-8")
-
-
-def _parquet_like(df: pd.DataFrame, previous: Path, path: Path) -> None:
-    """Write ``df`` as Parquet with the column types of the ``previous`` file where they apply:
-    a CSV cell holds text, so a list column read back from one holds lists of text, while the
-    run wrote lists of numbers. A column whose values do not convert keeps the types read."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pa.Table.from_pandas(df, preserve_index=False)
-    schema = pq.read_schema(previous)
-    if table.schema.names == schema.names:
-        try:
-            table = table.cast(schema)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-            pass  # an edited cell that is not of its column's type: validation reported it
-    pq.write_table(table, path)
 
 
 def staged(out: Path, fill: Callable[[Path], None]) -> None:
