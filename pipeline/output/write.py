@@ -205,7 +205,7 @@ def write_outputs(
 
     def fill(staging: Path) -> None:
         # The database is written beside the other files: DuckDB works outside Python's lock,
-        # so the two take the time of the longer (0.39 -> 0.31 s on the bench corpus).
+        # so the two take about the time of the longer (0.33 -> 0.26 s for the bench corpus).
         with ThreadPoolExecutor(max_workers=1) as beside:
             analyst_files = beside.submit(write_analyst_files, staging, frames, report)
             fill_tables_and_report(staging)
